@@ -1,0 +1,187 @@
+/**
+ * The one description of what crosses the boundary between the renderer and the app:
+ * channel names, payloads and results. The handler table (core/api.ts) implements it,
+ * the preload and the browser-host shim expose it as `window.carrel`, and the renderer
+ * calls it. This module holds types and one small constant table, and imports nothing.
+ */
+
+export type Theme = 'light' | 'dark' | 'system';
+
+/** A heading inside a section (H3 and deeper), for the section's table of contents. */
+export interface TocEntry {
+  id: string;
+  title: string;
+  level: number;
+}
+
+/** A section of a page: every H2 starts one. Its id is `pagePath#slug`, stable across builds. */
+export interface SectionSummary {
+  id: string;
+  title: string;
+  toc: TocEntry[];
+  /** True when the section has no content below its heading. */
+  empty: boolean;
+}
+
+export interface PageNode {
+  kind: 'page';
+  title: string;
+  path: string;
+  sections: SectionSummary[];
+}
+
+export interface GroupNode {
+  kind: 'group';
+  title: string;
+  children: NavNode[];
+}
+
+export interface LinkNode {
+  kind: 'link';
+  title: string;
+  url: string;
+}
+
+export type NavNode = PageNode | GroupNode | LinkNode;
+
+export interface CourseManifest {
+  format: number;
+  id: string;
+  title: string;
+  /** Hash of the compiled content: changes whenever the course's text or assets change. */
+  version: string;
+  nav: NavNode[];
+  assets: string[];
+}
+
+export interface CompiledSection {
+  id: string;
+  title: string;
+  /** Sanitized HTML of the section, its H2 included. */
+  html: string;
+  toc: TocEntry[];
+  empty: boolean;
+}
+
+export interface CompiledPage {
+  path: string;
+  title: string;
+  /** Sanitized HTML before the first H2, without the page's H1. Often empty. */
+  introHtml: string;
+  sections: CompiledSection[];
+}
+
+export interface CourseSummary {
+  id: string;
+  title: string;
+  pageCount: number;
+  sectionCount: number;
+  bundled: boolean;
+}
+
+export interface Bookmark {
+  id: string;
+  sectionId: string;
+  createdAt: string;
+}
+
+export interface Note {
+  id: string;
+  sectionId: string;
+  body: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReadingLocation {
+  sectionId: string;
+  scrollRatio: number;
+}
+
+export interface StudyState {
+  bookmarks: Bookmark[];
+  notes: Note[];
+  lastLocation: ReadingLocation | null;
+}
+
+/** Something the user must be told about, such as a data file that could not be read. */
+export interface Notice {
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  title: string;
+  message: string;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  theme: Theme;
+  lastCourseId: string | null;
+  notices: Notice[];
+}
+
+export type ErrorCode = 'invalid-payload' | 'not-found' | 'not-allowed' | 'storage' | 'internal';
+
+export interface CarrelErrorPayload {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CarrelErrorPayload };
+
+/** Every channel with its payload and result. Channel names are `domain:verb`. */
+export interface Channels {
+  'app:getInfo': { payload: Record<string, never>; result: AppInfo };
+  'app:setTheme': { payload: { theme: Theme }; result: Theme };
+  'app:dismissNotice': { payload: { noticeId: string }; result: null };
+  'library:list': { payload: Record<string, never>; result: CourseSummary[] };
+  'course:open': { payload: { courseId: string }; result: CourseManifest };
+  'course:getPage': { payload: { courseId: string; pagePath: string }; result: CompiledPage };
+  'study:getState': { payload: { courseId: string }; result: StudyState };
+  'study:addBookmark': { payload: { courseId: string; sectionId: string }; result: Bookmark };
+  'study:removeBookmark': { payload: { courseId: string; bookmarkId: string }; result: null };
+  'study:saveNote': {
+    payload: { courseId: string; sectionId: string; noteId: string | null; body: string };
+    result: Note;
+  };
+  'study:deleteNote': { payload: { courseId: string; noteId: string }; result: Note };
+  'study:restoreNote': { payload: { courseId: string; note: Note }; result: Note };
+  'study:setLocation': {
+    payload: { courseId: string; location: ReadingLocation };
+    result: null;
+  };
+  'shell:openExternal': { payload: { url: string }; result: null };
+}
+
+export type Channel = keyof Channels;
+export type Payload<C extends Channel> = Channels[C]['payload'];
+export type Result<C extends Channel> = Channels[C]['result'];
+
+/**
+ * The method name `window.carrel` exposes for each channel. Kept as data so the preload and the
+ * browser-host shim build the same bridge without restating it, one fixed channel per method.
+ */
+export const methodChannels = {
+  getAppInfo: 'app:getInfo',
+  setTheme: 'app:setTheme',
+  dismissNotice: 'app:dismissNotice',
+  listCourses: 'library:list',
+  openCourse: 'course:open',
+  getPage: 'course:getPage',
+  getStudyState: 'study:getState',
+  addBookmark: 'study:addBookmark',
+  removeBookmark: 'study:removeBookmark',
+  saveNote: 'study:saveNote',
+  deleteNote: 'study:deleteNote',
+  restoreNote: 'study:restoreNote',
+  setLocation: 'study:setLocation',
+  openExternal: 'shell:openExternal',
+} as const satisfies Record<string, Channel>;
+
+export type MethodName = keyof typeof methodChannels;
+
+export type CarrelBridge = {
+  [M in MethodName]: (
+    payload: Payload<(typeof methodChannels)[M]>,
+  ) => Promise<Envelope<Result<(typeof methodChannels)[M]>>>;
+};

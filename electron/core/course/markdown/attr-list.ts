@@ -1,0 +1,107 @@
+import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+
+/** Attributes given with Python-Markdown's attr_list syntax: `{ .class #id key=value }`. */
+export interface AttrList {
+  id?: string;
+  classes: string[];
+  attrs: Record<string, string>;
+}
+
+const ATTR_ITEM = /\s*(?:([.#])([A-Za-z_][\w-]*)|([A-Za-z_][\w-]*)=(?:"([^"]*)"|'([^']*)'|([^\s"'}]+)))/y;
+
+/** Parses the inside of `{ … }`; undefined when it is not an attribute list (plain braces in prose). */
+export function parseAttrList(inner: string): AttrList | undefined {
+  const body = inner.replace(/^:/, '').trim();
+  if (!body) return undefined;
+  const list: AttrList = { classes: [], attrs: {} };
+  ATTR_ITEM.lastIndex = 0;
+  let consumed = 0;
+  const source = ` ${body}`;
+  while (consumed < source.length) {
+    ATTR_ITEM.lastIndex = consumed;
+    const match = ATTR_ITEM.exec(source);
+    if (!match) break;
+    consumed = ATTR_ITEM.lastIndex;
+    const [, sigil, name, key, dq, sq, bare] = match;
+    if (sigil === '.') list.classes.push(name!);
+    else if (sigil === '#') list.id = name!;
+    else list.attrs[key!] = dq ?? sq ?? bare ?? '';
+  }
+  return consumed === source.length ? list : undefined;
+}
+
+export interface AttrListToken extends Tokens.Generic {
+  type: 'attrList';
+  raw: string;
+  list: AttrList;
+}
+
+const INLINE_ATTR = /^\{:?([^{}\n]*)\}/;
+
+/**
+ * Inline `{ … }` right after an image or link. The tokenizer only recognizes it; attaching it to
+ * the element before it happens in `attachAttrLists`, and a list nothing claims renders as text.
+ */
+export const attrListExtension: TokenizerAndRendererExtension = {
+  name: 'attrList',
+  level: 'inline',
+  start: (src) => src.indexOf('{'),
+  tokenizer(src) {
+    const match = INLINE_ATTR.exec(src);
+    if (!match) return undefined;
+    const list = parseAttrList(match[1]!);
+    if (!list) return undefined;
+    return { type: 'attrList', raw: match[0], list } satisfies AttrListToken;
+  },
+  renderer: (token) => escapeText(token.raw),
+};
+
+function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+export type WithAttrs<T> = T & { attrList?: AttrList };
+
+/**
+ * Moves each attribute list onto the image or link it follows (attr_list's rule for inline
+ * elements), and a trailing one onto its heading. Runs on every list of inline tokens.
+ */
+export function attachAttrLists(tokens: Tokens.Generic[]): void {
+  for (let i = tokens.length - 1; i > 0; i--) {
+    const token = tokens[i]!;
+    const previous = tokens[i - 1]!;
+    if (token.type === 'attrList' && (previous.type === 'image' || previous.type === 'link')) {
+      (previous as WithAttrs<Tokens.Generic>).attrList = (token as AttrListToken).list;
+      tokens.splice(i, 1);
+    }
+  }
+}
+
+/** Takes a heading's trailing `{ … }` off its text and returns it. */
+export function takeTrailingAttrList(heading: Tokens.Heading): AttrList | undefined {
+  const last = heading.tokens.at(-1);
+  if (last?.type !== 'attrList') return undefined;
+  heading.tokens.pop();
+  const previous = heading.tokens.at(-1);
+  if (previous?.type === 'text') {
+    const text = previous as Tokens.Text;
+    text.text = text.text.trimEnd();
+    text.raw = text.raw.trimEnd();
+  }
+  return (last as AttrListToken).list;
+}
+
+const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** Renders an attribute list as HTML attributes, merged with classes the element already has. */
+export function renderAttrs(list: AttrList | undefined, extraClasses: string[] = []): string {
+  const classes = [...extraClasses, ...(list?.classes ?? [])];
+  let out = '';
+  if (list?.id) out += ` id="${escapeAttr(list.id)}"`;
+  if (classes.length) out += ` class="${escapeAttr(classes.join(' '))}"`;
+  for (const [key, value] of Object.entries(list?.attrs ?? {})) {
+    if (key === 'class' || key === 'id') continue;
+    out += ` ${key}="${escapeAttr(value)}"`;
+  }
+  return out;
+}

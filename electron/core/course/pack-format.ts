@@ -1,0 +1,74 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CompiledPage, CourseManifest, PageNode } from '../../contract.js';
+import type { CompiledCourse } from './compile-course.js';
+
+/**
+ * The course pack layout, the same whether it is a folder (the bundled course) or a zip file:
+ *
+ *   manifest.json              format, id, title, version, nav with sections, asset list
+ *   pages/<page path>.html     one HTML file per page: an intro and one <section> per section
+ *   assets/<asset path>        images and other files the pages reference
+ *
+ * Section markers carry `data-section-id`; compiled content cannot contain data-* attributes
+ * (the sanitizer drops them), so the markers are unambiguous when a page is read back.
+ */
+export const MANIFEST_FILE = 'manifest.json';
+
+export function pageFileName(pagePath: string): string {
+  return `pages/${pagePath.replace(/\.md$/, '')}.html`;
+}
+
+const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+const unescapeAttr = (value: string) => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+export function serializePage(page: CompiledPage): string {
+  const parts = [`<section class="carrel-intro">\n${page.introHtml}</section>\n`];
+  for (const section of page.sections) {
+    parts.push(`<section data-section-id="${escapeAttr(section.id)}">\n${section.html}</section>\n`);
+  }
+  return parts.join('');
+}
+
+const SECTION_MARKER = /<section data-section-id="([^"]*)">\n/g;
+const CLOSING = '</section>\n';
+
+/** Reads a page file back, with titles and contents from the manifest's entry for the page. */
+export function parsePage(html: string, node: PageNode): CompiledPage {
+  const markers = [...html.matchAll(SECTION_MARKER)];
+  const introStart = html.indexOf('>\n') + 2;
+  const introEnd = (markers[0]?.index ?? html.length) - CLOSING.length;
+  const bodies = new Map<string, string>();
+  markers.forEach((marker, i) => {
+    const start = marker.index + marker[0].length;
+    const end = (markers[i + 1]?.index ?? html.length) - CLOSING.length;
+    bodies.set(unescapeAttr(marker[1]!), html.slice(start, end));
+  });
+  return {
+    path: node.path,
+    title: node.title,
+    introHtml: html.slice(introStart, Math.max(introStart, introEnd)),
+    sections: node.sections.map((section) => ({ ...section, html: bodies.get(section.id) ?? '' })),
+  };
+}
+
+/** Writes a compiled course as a pack folder, replacing whatever was there. */
+export function writePackDirectory(dir: string, course: CompiledCourse): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(course.manifest, null, 2)}\n`);
+  for (const page of course.pages) {
+    const file = path.join(dir, pageFileName(page.path));
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, serializePage(page));
+  }
+  for (const [assetPath, bytes] of course.assets) {
+    const file = path.join(dir, 'assets', assetPath);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, bytes);
+  }
+}
+
+export function readManifest(dir: string): CourseManifest {
+  return JSON.parse(readFileSync(path.join(dir, MANIFEST_FILE), 'utf8')) as CourseManifest;
+}
