@@ -1,0 +1,36 @@
+export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'help';
+
+/** The keyboard shortcuts, in the order the shortcuts dialog lists them. */
+export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: string }[] = [
+  { keys: ['→', 'J'], action: 'next', description: 'Next section' },
+  { keys: ['←', 'K'], action: 'previous', description: 'Previous section' },
+  { keys: ['B'], action: 'bookmark', description: 'Bookmark this section (again to remove)' },
+  { keys: ['N'], action: 'new-note', description: 'Write a note on this section' },
+  { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
+];
+
+export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
+  if (event.altKey || event.ctrlKey || event.metaKey) return undefined;
+  switch (event.key) {
+    case 'ArrowRight':
+    case 'j':
+      return 'next';
+    case 'ArrowLeft':
+    case 'k':
+      return 'previous';
+    case 'b':
+      return 'bookmark';
+    case 'n':
+      return 'new-note';
+    case '?':
+      return 'help';
+    default:
+      return undefined;
+  }
+}
+
+/** Keys typed into a field belong to the field, not to the shortcuts. */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
