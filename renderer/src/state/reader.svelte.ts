@@ -18,6 +18,8 @@ export class Reader {
   /** A heading to scroll to after the next section change, e.g. from the table of contents. */
   pendingAnchor = $state<string | null>(null);
 
+  // A plain cache: pages are immutable once loaded, so nothing needs to react to it.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly pageCache = new Map<string, CompiledPage>();
 
   /** Every section of the course in reading order. */
