@@ -2,8 +2,8 @@ import { expect, test } from '@playwright/test';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { blockExternalRequests, startHost, type RunningHost } from '../support/host';
-import { ReaderPage } from '../support/reader-page';
+import { blockExternalRequests, startHost, type RunningHost } from '../support/host.js';
+import { ReaderPage } from '../support/reader-page.js';
 
 const SECTIONS = ['Learning Objectives', 'Overview', 'Frontier/Foundation Models', 'Inspiration', 'More Resources', 'Contact'];
 
