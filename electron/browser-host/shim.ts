@@ -1,0 +1,54 @@
+/// <reference lib="dom" />
+/**
+ * window.carrel for a page served by the browser host: the same bridge the preload builds in
+ * Electron, one method per channel, each a POST to the host. It runs before the renderer's own
+ * script and adds nothing to window but `carrel`.
+ */
+import { methodChannels, type CarrelBridge, type Envelope, type MethodName } from '../contract.js';
+
+const TOKEN_KEY = 'carrel-preview-token';
+
+/** The token arrives in the address the host prints; kept per tab so a reload still works. */
+function readToken(): string {
+  const fromUrl = new URLSearchParams(location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+const token = readToken();
+
+async function call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
+  let response: Response;
+  try {
+    response = await fetch(`/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Carrel-Token': token },
+      body: JSON.stringify(payload),
+    });
+  } catch (error) {
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Carrel preview host is not reachable: ${(error as Error).message}` },
+    };
+  }
+  try {
+    return (await response.json()) as Envelope<unknown>;
+  } catch {
+    return {
+      ok: false,
+      error: { code: 'internal', message: `Carrel preview host answered ${response.status} without an envelope.` },
+    };
+  }
+}
+
+const bridge = Object.fromEntries(
+  (Object.keys(methodChannels) as MethodName[]).map((method) => [
+    method,
+    (payload: unknown) => call(methodChannels[method], payload),
+  ]),
+) as CarrelBridge;
+
+Object.defineProperty(window, 'carrel', { value: Object.freeze(bridge), enumerable: true });
