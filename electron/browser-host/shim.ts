@@ -7,6 +7,7 @@
 import { methodChannels, type CarrelBridge, type Envelope, type MethodName } from '../contract.js';
 
 const TOKEN_KEY = 'carrel-preview-token';
+const KEEPALIVE_LIMIT = 60_000;
 
 /** The token arrives in the address the host prints; kept per tab so a reload still works. */
 function readToken(): string {
@@ -23,10 +24,13 @@ const token = readToken();
 async function call(channel: string, payload: unknown): Promise<Envelope<unknown>> {
   let response: Response;
   try {
+    const body = JSON.stringify(payload);
     response = await fetch(`/api/${channel}`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Carrel-Token': token },
-      body: JSON.stringify(payload),
+      body,
+      // A save sent while the tab closes must still arrive; browsers cap keepalive bodies at 64 KiB.
+      keepalive: body.length < KEEPALIVE_LIMIT,
     });
   } catch (error) {
     return {

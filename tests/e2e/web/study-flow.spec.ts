@@ -114,3 +114,27 @@ test('notes are edited, deleted and brought back with Undo', async ({ page }) =>
   expect(stored.notes.map((n: { body: string }) => n.body)).toEqual(['Second thought, with `code`']);
   expect(outside).toEqual([]);
 });
+
+test('a note typed just before the window closes is saved', async ({ page }) => {
+  const userData = mkdtempSync(path.join(tmpdir(), 'carrel-e2e-'));
+  host = await startHost({ userDataDir: userData });
+  const reader = new ReaderPage(page);
+  await page.goto(host.url);
+  await reader.openSection('Overview');
+  await reader.showTab('Notes');
+  await page.getByRole('button', { name: 'New note' }).click();
+  // Typed, then closed at once: the autosave delay has not passed yet.
+  await reader.noteEditor.pressSequentially('last words');
+  await page.close({ runBeforeUnload: true });
+
+  const file = path.join(userData, 'study', 'generative-ai.json');
+  await expect
+    .poll(() => {
+      try {
+        return JSON.parse(readFileSync(file, 'utf8')).notes.map((n: { body: string }) => n.body);
+      } catch {
+        return [];
+      }
+    })
+    .toEqual(['last words']);
+});
