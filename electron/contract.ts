@@ -82,7 +82,69 @@ export interface CourseSummary {
 export interface Bookmark {
   id: string;
   sectionId: string;
+  /** A heading inside the section (H3 and deeper), or null for the section itself. */
+  headingId: string | null;
   createdAt: string;
+}
+
+/** W3C Web Annotation selectors: the quoted words with some context, as Hypothesis stores them. */
+export interface TextQuoteSelector {
+  type: 'TextQuoteSelector';
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** Offsets in the section's plain text (UTF-16 code units, as JavaScript strings count). */
+export interface TextPositionSelector {
+  type: 'TextPositionSelector';
+  start: number;
+  end: number;
+}
+
+export type HighlightColor = 'yellow' | 'green' | 'blue' | 'pink';
+
+export interface Highlight {
+  id: string;
+  sectionId: string;
+  color: HighlightColor;
+  quote: TextQuoteSelector;
+  position: TextPositionSelector;
+  /** Markdown; empty when the highlight has no note. */
+  note: string;
+  createdAt: string;
+  updatedAt: string;
+  /** True when a new version of the course no longer has the quoted text: kept, never deleted. */
+  orphaned: boolean;
+}
+
+export interface SectionProgress {
+  sectionId: string;
+  readAt: string;
+}
+
+export interface ExportFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+export interface ChangeCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** What importing a backup changes (or changed), course by course. */
+export interface ImportSummary {
+  courses: {
+    courseId: string;
+    title: string | null;
+    notes: ChangeCounts;
+    bookmarks: ChangeCounts;
+    highlights: ChangeCounts;
+    readSections: ChangeCounts;
+  }[];
 }
 
 export interface Note {
@@ -101,6 +163,8 @@ export interface ReadingLocation {
 export interface StudyState {
   bookmarks: Bookmark[];
   notes: Note[];
+  highlights: Highlight[];
+  readSections: SectionProgress[];
   lastLocation: ReadingLocation | null;
 }
 
@@ -138,7 +202,10 @@ export interface Channels {
   'course:open': { payload: { courseId: string }; result: CourseManifest };
   'course:getPage': { payload: { courseId: string; pagePath: string }; result: CompiledPage };
   'study:getState': { payload: { courseId: string }; result: StudyState };
-  'study:addBookmark': { payload: { courseId: string; sectionId: string }; result: Bookmark };
+  'study:addBookmark': {
+    payload: { courseId: string; sectionId: string; headingId: string | null };
+    result: Bookmark;
+  };
   'study:removeBookmark': { payload: { courseId: string; bookmarkId: string }; result: null };
   'study:saveNote': {
     payload: { courseId: string; sectionId: string; noteId: string | null; body: string };
@@ -146,6 +213,31 @@ export interface Channels {
   };
   'study:deleteNote': { payload: { courseId: string; noteId: string }; result: Note };
   'study:restoreNote': { payload: { courseId: string; note: Note }; result: Note };
+  'study:addHighlight': {
+    payload: {
+      courseId: string;
+      sectionId: string;
+      color: HighlightColor;
+      quote: TextQuoteSelector;
+      position: TextPositionSelector;
+      note: string;
+    };
+    result: Highlight;
+  };
+  'study:updateHighlight': {
+    payload: { courseId: string; highlightId: string; color: HighlightColor; note: string };
+    result: Highlight;
+  };
+  'study:deleteHighlight': { payload: { courseId: string; highlightId: string }; result: Highlight };
+  'study:restoreHighlight': { payload: { courseId: string; highlight: Highlight }; result: Highlight };
+  'study:setSectionRead': {
+    payload: { courseId: string; sectionId: string; read: boolean };
+    result: SectionProgress[];
+  };
+  'study:exportMarkdown': { payload: { courseId: string }; result: ExportFile };
+  'study:exportBackup': { payload: Record<string, never>; result: ExportFile };
+  'study:previewImport': { payload: { content: string }; result: ImportSummary };
+  'study:importBackup': { payload: { content: string }; result: ImportSummary };
   'study:setLocation': {
     payload: { courseId: string; location: ReadingLocation };
     result: null;
@@ -174,6 +266,15 @@ export const methodChannels = {
   saveNote: 'study:saveNote',
   deleteNote: 'study:deleteNote',
   restoreNote: 'study:restoreNote',
+  addHighlight: 'study:addHighlight',
+  updateHighlight: 'study:updateHighlight',
+  deleteHighlight: 'study:deleteHighlight',
+  restoreHighlight: 'study:restoreHighlight',
+  setSectionRead: 'study:setSectionRead',
+  exportMarkdown: 'study:exportMarkdown',
+  exportBackup: 'study:exportBackup',
+  previewImport: 'study:previewImport',
+  importBackup: 'study:importBackup',
   setLocation: 'study:setLocation',
   openExternal: 'shell:openExternal',
 } as const satisfies Record<string, Channel>;
