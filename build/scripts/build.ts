@@ -38,7 +38,14 @@ async function main(): Promise<void> {
   console.log('renderer -> dist/renderer');
 
   await Promise.all([
-    esbuild({ ...nodeBundle, entryPoints: [path.join(root, 'electron/main/index.ts')], outfile: path.join(dist, 'main/index.js') }),
+    // Split so the services the window does not need to appear load after it opens (dynamic import).
+    esbuild({
+      ...nodeBundle,
+      entryPoints: [path.join(root, 'electron/main/index.ts')],
+      outdir: path.join(dist, 'main'),
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
     esbuild({
       ...nodeBundle,
       format: 'cjs',
