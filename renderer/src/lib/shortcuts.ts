@@ -1,4 +1,4 @@
-export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'help';
+export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'notes-view' | 'help';
 
 /** The keyboard shortcuts, in the order the shortcuts dialog lists them. */
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: string }[] = [
@@ -6,6 +6,7 @@ export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: s
   { keys: ['←', 'K'], action: 'previous', description: 'Previous section' },
   { keys: ['B'], action: 'bookmark', description: 'Bookmark this section (again to remove)' },
   { keys: ['N'], action: 'new-note', description: 'Write a note on this section' },
+  { keys: ['M'], action: 'notes-view', description: 'My notes: every note and highlight (again to go back)' },
   { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
 ];
 
@@ -22,6 +23,8 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
       return 'bookmark';
     case 'n':
       return 'new-note';
+    case 'm':
+      return 'notes-view';
     case '?':
       return 'help';
     default:

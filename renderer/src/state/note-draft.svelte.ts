@@ -1,39 +1,45 @@
-import type { Note } from '../../../electron/contract';
-import { api } from '../lib/api';
-
 export type SaveStatus = 'idle' | 'pending' | 'saving' | 'saved' | 'error';
 
 /** Typing pauses this long before a save; blur, section changes and closing save at once. */
 const AUTOSAVE_DELAY_MS = 400;
 
+/** What a draft is attached to: a section note (new or existing) or a highlight's note. */
+export type DraftTarget =
+  | { kind: 'note'; sectionId: string; noteId: string | null }
+  | { kind: 'highlight'; sectionId: string; highlightId: string };
+
 /**
- * A note being edited. Keystrokes are coalesced into one save per pause; saves run one at a time
- * so a late answer never overwrites newer text, and `flush()` waits until the last keystroke is
- * on disk.
+ * Text being edited. Keystrokes are coalesced into one save per pause; saves run one at a time so
+ * a late answer never overwrites newer text, and `flush()` waits until the last keystroke is on
+ * disk. `save` returns the id the text was saved under, so a new note keeps its id afterwards.
  */
 export class NoteDraft {
   body = $state('');
   status = $state<SaveStatus>('idle');
   errorMessage = $state<string | null>(null);
-  noteId: string | null;
+  target: DraftTarget;
 
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inFlight: Promise<void> = Promise.resolve();
   private savedBody: string;
 
   constructor(
-    private readonly courseId: string,
-    readonly sectionId: string,
-    note: Note | null,
-    private readonly onSaved: (note: Note) => void,
+    target: DraftTarget,
+    initialBody: string,
+    private readonly save: (target: DraftTarget, body: string) => Promise<DraftTarget>,
   ) {
-    this.noteId = note?.id ?? null;
-    this.body = note?.body ?? '';
-    this.savedBody = this.body;
+    this.target = target;
+    this.body = initialBody;
+    this.savedBody = initialBody;
   }
 
   get dirty(): boolean {
     return this.body !== this.savedBody;
+  }
+
+  /** The id of the note or highlight being edited; null for a note not saved yet. */
+  get recordId(): string | null {
+    return this.target.kind === 'note' ? this.target.noteId : this.target.highlightId;
   }
 
   edit(body: string): void {
@@ -52,19 +58,18 @@ export class NoteDraft {
 
   private async saveIfDirty(): Promise<void> {
     // A brand-new, still empty note is not worth a file write.
-    if (!this.dirty || (this.noteId === null && !this.body.trim())) {
-      if (this.status === 'pending') this.status = this.noteId ? 'saved' : 'idle';
+    const unsavedNewNote = this.target.kind === 'note' && this.target.noteId === null;
+    if (!this.dirty || (unsavedNewNote && !this.body.trim())) {
+      if (this.status === 'pending') this.status = unsavedNewNote ? 'idle' : 'saved';
       return;
     }
     const body = this.body;
     this.status = 'saving';
     try {
-      const note = await api.saveNote({ courseId: this.courseId, sectionId: this.sectionId, noteId: this.noteId, body });
-      this.noteId = note.id;
+      this.target = await this.save(this.target, body);
       this.savedBody = body;
       this.errorMessage = null;
       this.status = this.dirty ? 'pending' : 'saved';
-      this.onSaved(note);
     } catch (error) {
       this.status = 'error';
       this.errorMessage = error instanceof Error ? error.message : String(error);
