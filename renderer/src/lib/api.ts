@@ -42,5 +42,6 @@ export const api = new Proxy({} as Unwrapped, {
   },
 });
 
-/** Where a course's assets are served, under both hosts (see electron/core/protocol/app-requests.ts). */
-export const courseAssetBase = (courseId: string) => `/course/${encodeURIComponent(courseId)}/assets/`;
+/** Where a course's pack files are served, under both hosts (see electron/core/protocol/app-requests.ts). */
+export const coursePackBase = (courseId: string) => `/course/${encodeURIComponent(courseId)}/`;
+export const courseAssetBase = (courseId: string) => `${coursePackBase(courseId)}assets/`;

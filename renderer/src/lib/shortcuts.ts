@@ -1,7 +1,8 @@
-export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'notes-view' | 'help';
+export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'notes-view' | 'search' | 'help';
 
 /** The keyboard shortcuts, in the order the shortcuts dialog lists them. */
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: string }[] = [
+  { keys: ['Ctrl K', '/'], action: 'search', description: 'Search the course and your notes' },
   { keys: ['→', 'J'], action: 'next', description: 'Next section' },
   { keys: ['←', 'K'], action: 'previous', description: 'Previous section' },
   { keys: ['B'], action: 'bookmark', description: 'Bookmark this section (again to remove)' },
@@ -9,6 +10,12 @@ export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: s
   { keys: ['M'], action: 'notes-view', description: 'My notes: every note and highlight (again to go back)' },
   { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
 ];
+
+/** Shortcuts that work even while typing in a field. */
+export function globalShortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
+  const command = event.ctrlKey || event.metaKey;
+  return command && !event.altKey && event.key.toLowerCase() === 'k' ? 'search' : undefined;
+}
 
 export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
   if (event.altKey || event.ctrlKey || event.metaKey) return undefined;
@@ -23,6 +30,8 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
       return 'bookmark';
     case 'n':
       return 'new-note';
+    case '/':
+      return 'search';
     case 'm':
       return 'notes-view';
     case '?':

@@ -1,3 +1,5 @@
+import { highlightRanges, type Highlight as SearchHighlight } from '../../../electron/core/search/index';
+
 /**
  * Character offsets in an element's text, for highlights and search matches. Offsets count UTF-16
  * code units of the concatenated text nodes, the same text `element.textContent` gives, so they
@@ -64,4 +66,25 @@ export function unwrapAll(root: HTMLElement, selector: string): void {
     parent.removeChild(mark);
     parent.normalize();
   }
+}
+
+/** Marks every word a search matched, text node by text node; returns the marks in order. */
+export function markSearchMatches(root: HTMLElement, highlight: SearchHighlight): HTMLElement[] {
+  const marks: HTMLElement[] = [];
+  for (const node of textNodes(root)) {
+    const ranges = highlightRanges(node.data, highlight);
+    const nodeMarks: HTMLElement[] = [];
+    // From the end, so earlier offsets stay valid while the node is split.
+    for (const { start, end } of [...ranges].reverse()) {
+      const middle = node.splitText(start);
+      middle.splitText(end - start);
+      const mark = document.createElement('mark');
+      mark.className = 'search-match';
+      middle.parentNode!.replaceChild(mark, middle);
+      mark.appendChild(middle);
+      nodeMarks.unshift(mark);
+    }
+    marks.push(...nodeMarks);
+  }
+  return marks;
 }

@@ -1,4 +1,5 @@
 import type { CompiledPage, CompiledSection, CourseManifest, NavNode, PageNode, SectionSummary } from '../../../electron/contract';
+import type { Highlight as SearchHighlight } from '../../../electron/core/search/index';
 import { api } from '../lib/api';
 
 export interface SectionEntry {
@@ -17,9 +18,10 @@ export class Reader {
   sectionId = $state<string | null>(null);
   /** A heading to scroll to after the next section change, e.g. from the table of contents. */
   pendingAnchor = $state<string | null>(null);
+  /** Words a search matched, marked in the section until the next navigation. */
+  searchHighlight = $state.raw<SearchHighlight | null>(null);
 
   // A plain cache: pages are immutable once loaded, so nothing needs to react to it.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   private readonly pageCache = new Map<string, CompiledPage>();
 
   /** Every section of the course in reading order. */
@@ -40,11 +42,12 @@ export class Reader {
     await this.goTo(known ? sectionId : first);
   }
 
-  async goTo(sectionId: string | null, anchor: string | null = null): Promise<void> {
+  async goTo(sectionId: string | null, anchor: string | null = null, searchHighlight: SearchHighlight | null = null): Promise<void> {
     const entry = this.sections.find((e) => e.section.id === sectionId);
     if (!entry || !this.manifest) return;
     this.page = await this.loadPage(this.manifest.id, entry.page.path);
     this.pendingAnchor = anchor;
+    this.searchHighlight = searchHighlight;
     this.sectionId = entry.section.id;
   }
 

@@ -26,7 +26,6 @@ export class Study {
   draft = $state<NoteDraft | null>(null);
 
   // Rebuilt whole whenever progress changes, never mutated: a plain Set is enough.
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readIds = $derived(new Set(this.readSections.map((p) => p.sectionId)));
 
   async load(courseId: string): Promise<void> {
