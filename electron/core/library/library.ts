@@ -64,11 +64,14 @@ export class Library {
     return parsePage(html, node);
   }
 
-  /** The file behind a course asset URL, or undefined when the path is unsafe or missing. */
-  assetFile(courseId: string, assetPath: string): string | undefined {
+  /**
+   * The file behind a course URL: its assets, or its search index. Undefined when the path is
+   * unsafe or missing; pages and the manifest are read through the handler table, not served.
+   */
+  packFile(courseId: string, area: 'assets' | 'search', relativePath: string): string | undefined {
     const course = this.courses.get(courseId);
     if (!course) return undefined;
-    const file = resolveInside(path.join(course.dir, 'assets'), assetPath);
+    const file = resolveInside(path.join(course.dir, area), relativePath);
     return file && existsSync(file) ? file : undefined;
   }
 }

@@ -7,6 +7,7 @@ import { resolveInside } from './path-guard.js';
  * How the app's own URLs map to files, shared by the `carrel://app/` protocol handler and the
  * browser host so both serve exactly the same things:
  *   /course/<course id>/assets/<path>   a course's assets
+ *   /course/<course id>/search/<file>   its search index, loaded by the renderer's search worker
  *   /<anything else>                     the built renderer (index.html for "/")
  */
 export type AppResponse = { status: 200; file: string; contentType: string } | { status: 400 | 404; message: string };
@@ -56,9 +57,9 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function resolveAppRequest(rawPath: string, rendererDir: string, library: Library): AppResponse {
   const urlPath = rawPath.split(/[?#]/)[0]!;
-  const course = /^\/course\/([^/]+)\/assets\/(.+)$/.exec(urlPath);
+  const course = /^\/course\/([^/]+)\/(assets|search)\/(.+)$/.exec(urlPath);
   if (course) {
-    const file = library.assetFile(course[1]!, course[2]!);
+    const file = library.packFile(course[1]!, course[2] as 'assets' | 'search', course[3]!);
     return file ? { status: 200, file, contentType: contentTypeOf(file) } : { status: 404, message: 'No such course file.' };
   }
   if (urlPath.startsWith('/course/')) return { status: 404, message: 'No such course file.' };
