@@ -77,7 +77,49 @@ export interface CourseSummary {
   pageCount: number;
   sectionCount: number;
   bundled: boolean;
+  /** Size of the installed pack on disk. */
+  sizeBytes: number;
+  /** When the course was imported; null for the course that ships with Carrel. */
+  importedAt: string | null;
+  version: string;
 }
+
+/** A problem found while checking a course, with where it is. */
+export interface CourseDiagnostic {
+  severity: 'error' | 'warning';
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface CourseImportReport {
+  courseId: string;
+  title: string;
+  /** True when an older version of the same course was replaced; study data is kept. */
+  replaced: boolean;
+  pageCount: number;
+  warnings: CourseDiagnostic[];
+}
+
+/** An import running in the background; the renderer asks for its status to show progress. */
+export interface ImportJob {
+  id: string;
+  phase: 'reading' | 'checking' | 'compiling' | 'unpacking' | 'installing' | 'done' | 'failed';
+  /** 0..1 */
+  progress: number;
+  report: CourseImportReport | null;
+  error: CarrelErrorPayload | null;
+}
+
+/** A file of a course folder chosen for import, with its path inside the folder. */
+export interface ImportedFile {
+  path: string;
+  /** The file's bytes, base64-encoded. */
+  data: string;
+}
+
+/** Commands from the application menu that the page carries out. */
+export type MenuCommand = 'import-course' | 'search' | 'notes-view';
 
 export interface Bookmark {
   id: string;
@@ -199,6 +241,10 @@ export interface Channels {
   'app:setTheme': { payload: { theme: Theme }; result: Theme };
   'app:dismissNotice': { payload: { noticeId: string }; result: null };
   'library:list': { payload: Record<string, never>; result: CourseSummary[] };
+  'library:importPack': { payload: { fileName: string; data: string }; result: ImportJob };
+  'library:importFolder': { payload: { folderName: string; files: ImportedFile[] }; result: ImportJob };
+  'library:importStatus': { payload: { jobId: string }; result: ImportJob };
+  'library:remove': { payload: { courseId: string; deleteStudyData: boolean }; result: null };
   'course:open': { payload: { courseId: string }; result: CourseManifest };
   'course:getPage': { payload: { courseId: string; pagePath: string }; result: CompiledPage };
   'study:getState': { payload: { courseId: string }; result: StudyState };
@@ -258,6 +304,10 @@ export const methodChannels = {
   setTheme: 'app:setTheme',
   dismissNotice: 'app:dismissNotice',
   listCourses: 'library:list',
+  importPack: 'library:importPack',
+  importFolder: 'library:importFolder',
+  importStatus: 'library:importStatus',
+  removeCourse: 'library:remove',
   openCourse: 'course:open',
   getPage: 'course:getPage',
   getStudyState: 'study:getState',
@@ -285,4 +335,10 @@ export type CarrelBridge = {
   [M in MethodName]: (
     payload: Payload<(typeof methodChannels)[M]>,
   ) => Promise<Envelope<Result<(typeof methodChannels)[M]>>>;
+} & {
+  /** The one message the app sends unasked: a menu command. Returns a function that unsubscribes. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void;
 };
+
+/** The channel the menu's commands travel on, from main to the page. */
+export const MENU_COMMAND_CHANNEL = 'menu:command';

@@ -48,11 +48,14 @@ async function call(channel: string, payload: unknown): Promise<Envelope<unknown
   }
 }
 
-const bridge = Object.fromEntries(
+const methods = Object.fromEntries(
   (Object.keys(methodChannels) as MethodName[]).map((method) => [
     method,
     (payload: unknown) => call(methodChannels[method], payload),
   ]),
-) as CarrelBridge;
+);
+
+// A browser tab has no application menu, so no menu command ever arrives.
+const bridge = { ...methods, onMenuCommand: () => () => undefined } as CarrelBridge;
 
 Object.defineProperty(window, 'carrel', { value: Object.freeze(bridge), enumerable: true });

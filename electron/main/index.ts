@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, nativeTheme, session, shell } from 'electro
 import { once } from 'node:events';
 import type { AppServices } from '../core/app-services.js';
 import type { HandlerTable } from '../core/api.js';
+import { MENU_COMMAND_CHANNEL } from '../contract.js';
 import { APP_ENTRY_URL } from './app-url.js';
 import { bindIpc } from './ipc.js';
 import { installMenu } from './menu.js';
@@ -98,7 +99,7 @@ function start(): void {
 
   void app.whenReady().then(() => {
     denyAllPermissions(session.defaultSession);
-    installMenu();
+    installMenu((command) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command));
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
 
     const window = openMainWindow();

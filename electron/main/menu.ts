@@ -1,12 +1,23 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../contract.js';
 
-/** A small standard menu. Reload and developer tools exist only when running from source. */
-export function installMenu(): void {
+/**
+ * A small standard menu, plus the app's own commands, which the page carries out (`send`).
+ * Reload and developer tools exist only when running from source.
+ */
+export function installMenu(send: (command: MenuCommand) => void): void {
   const isMac = process.platform === 'darwin';
   const fromSource = !app.isPackaged;
   const template: MenuItemConstructorOptions[] = [
     ...(isMac ? [{ role: 'appMenu' } as const] : []),
-    { label: 'File', submenu: [isMac ? { role: 'close' } : { role: 'quit' }] },
+    {
+      label: 'File',
+      submenu: [
+        { label: 'Import Course…', accelerator: 'CmdOrCtrl+O', click: () => send('import-course') },
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
     {
       label: 'Edit',
       submenu: [
@@ -28,6 +39,9 @@ export function installMenu(): void {
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
+        { type: 'separator' },
+        { label: 'Search…', accelerator: 'CmdOrCtrl+K', click: () => send('search') },
+        { label: 'My Notes', accelerator: 'CmdOrCtrl+Shift+M', click: () => send('notes-view') },
       ],
     },
     { role: 'windowMenu' },

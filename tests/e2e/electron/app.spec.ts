@@ -179,7 +179,7 @@ test('the page is locked down: no Node, only the carrel bridge, served with a st
   expect(seen).toEqual({
     node: 'undefined',
     process: 'undefined',
-    bridge: Object.keys(methodChannels).sort(),
+    bridge: [...Object.keys(methodChannels), 'onMenuCommand'].sort(),
     csp: expect.stringContaining("default-src 'self'"),
     nosniff: 'nosniff',
   });

@@ -51,10 +51,10 @@ afterEach(async () => {
 });
 
 describe('window.carrel in a page served by the browser host', () => {
-  it('has exactly one method per channel of the contract, and cannot be replaced', async () => {
+  it('has exactly one method per channel of the contract, the menu listener, and cannot be replaced', async () => {
     await page.goto(host.url);
     const methods = await page.evaluate(() => Object.keys(window.carrel).sort());
-    expect(methods).toEqual(Object.keys(methodChannels).sort());
+    expect(methods).toEqual([...Object.keys(methodChannels), 'onMenuCommand'].sort());
     const frozen = await page.evaluate(() => {
       (window as unknown as { carrel: unknown }).carrel = {};
       return Object.isFrozen(window.carrel) && typeof window.carrel.listCourses === 'function';
