@@ -101,7 +101,14 @@ async function main(): Promise<void> {
   });
 
   const stop = () => {
-    server.close(() => process.exit(0));
+    server.close(() => {
+      // Pending study changes are folded into their files before the host exits.
+      try {
+        services.close();
+      } finally {
+        process.exit(0);
+      }
+    });
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);

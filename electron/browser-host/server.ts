@@ -14,6 +14,9 @@ export const TOKEN_HEADER = 'x-carrel-token';
  * larger than a valid call could ever be is refused before it is buffered.
  */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
+/** A study backup being imported is far larger: up to 32 million characters, escaped inside JSON. */
+export const IMPORT_BODY_LIMIT_BYTES = 128 * 1024 * 1024;
+const IMPORT_CHANNELS: ReadonlySet<string> = new Set(['study:previewImport', 'study:importBackup']);
 
 export interface HostServerOptions {
   handlers: HandlerTable;
@@ -91,15 +94,15 @@ function tokenMatches(given: string | string[] | undefined, token: string): bool
 }
 
 /** Reads the body, or returns undefined once it passes the limit (the rest is drained, not kept). */
-function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= BODY_LIMIT_BYTES) chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
     });
-    req.on('end', () => resolve(size <= BODY_LIMIT_BYTES ? Buffer.concat(chunks) : undefined));
+    req.on('end', () => resolve(size <= limit ? Buffer.concat(chunks) : undefined));
     req.on('error', reject);
   });
 }
@@ -128,14 +131,10 @@ async function handleApi(
   if (!Object.hasOwn(options.handlers, channel)) {
     return sendError(res, 404, 'not-found', `There is no channel "${channel.slice(0, 100)}".`);
   }
-  const body = await readBody(req);
+  const limit = IMPORT_CHANNELS.has(channel) ? IMPORT_BODY_LIMIT_BYTES : BODY_LIMIT_BYTES;
+  const body = await readBody(req, limit);
   if (body === undefined) {
-    return sendError(
-      res,
-      413,
-      'invalid-payload',
-      `The request body is larger than ${BODY_LIMIT_BYTES / 1024 / 1024} MB.`,
-    );
+    return sendError(res, 413, 'invalid-payload', `The request body is larger than ${limit / 1024 / 1024} MB.`);
   }
   let payload: unknown;
   try {

@@ -1,11 +1,24 @@
-import type { AppInfo, Channel, Channels, Envelope, Note } from '../contract.js';
-import { CarrelError } from './errors.js';
-import type { Library } from './library/library.js';
+import type { AppInfo, Channel, Channels, CourseManifest, Envelope, SectionSummary } from '../contract.js';
+import { CarrelError, invalidPayload } from './errors.js';
+import { pagesOf, type Library } from './library/library.js';
 import type { NoticeBoard } from './notices.js';
 import { isAllowedExternalUrl } from './shell/external-links.js';
 import type { SettingsRepository } from './settings/settings-repository.js';
+import { BACKUP_CONTENT_LIMIT, exportBackup, importBackup, previewImport, type CourseCatalog } from './study/backup.js';
+import { exportMarkdown } from './study/markdown-export.js';
 import type { StudyRepository } from './study/study-repository.js';
 import {
+  checkSpan,
+  headingId,
+  highlight,
+  highlightColor,
+  note,
+  noteBody,
+  positionSelector,
+  quoteSelector,
+} from './study/study-schema.js';
+import {
+  boolean,
   courseId,
   empty,
   nullable,
@@ -30,10 +43,24 @@ export interface ApiDependencies {
   openExternal(url: string): Promise<void>;
 }
 
-/** Notes are Markdown typed by a person; 1 MB is far beyond any real note and keeps files sane. */
-const NOTE_BODY_LIMIT = 1_000_000;
-const timestamp = string({ min: 1, max: 40, pattern: /^\d{4}-\d\d-\d\dT[\d:.]+Z$/, hint: 'an ISO timestamp' });
-const noteBody = string({ max: NOTE_BODY_LIMIT });
+const newHighlight = object({
+  courseId,
+  sectionId,
+  color: highlightColor,
+  quote: quoteSelector,
+  position: positionSelector,
+  note: noteBody,
+});
+
+const backupContent: Validator<string> = (value, path) => {
+  if (typeof value !== 'string') throw invalidPayload(`${path} must be the text of a backup file.`);
+  if (value.length > BACKUP_CONTENT_LIMIT) {
+    throw invalidPayload(
+      `This backup is ${(value.length / 1e6).toFixed(1)} million characters long; Carrel imports backups of up to ${BACKUP_CONTENT_LIMIT / 1e6} million.`,
+    );
+  }
+  return value;
+};
 
 const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   'app:getInfo': empty,
@@ -43,14 +70,24 @@ const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   'course:open': object({ courseId }),
   'course:getPage': object({ courseId, pagePath }),
   'study:getState': object({ courseId }),
-  'study:addBookmark': object({ courseId, sectionId }),
+  'study:addBookmark': object({ courseId, sectionId, headingId: nullable(headingId) }),
   'study:removeBookmark': object({ courseId, bookmarkId: recordId }),
   'study:saveNote': object({ courseId, sectionId, noteId: nullable(recordId), body: noteBody }),
   'study:deleteNote': object({ courseId, noteId: recordId }),
-  'study:restoreNote': object({
-    courseId,
-    note: object({ id: recordId, sectionId, body: noteBody, createdAt: timestamp, updatedAt: timestamp }) as Validator<Note>,
-  }),
+  'study:restoreNote': object({ courseId, note }),
+  'study:addHighlight': (value, path) => {
+    const payload = newHighlight(value, path);
+    checkSpan(payload.quote, payload.position, path);
+    return payload;
+  },
+  'study:updateHighlight': object({ courseId, highlightId: recordId, color: highlightColor, note: noteBody }),
+  'study:deleteHighlight': object({ courseId, highlightId: recordId }),
+  'study:restoreHighlight': object({ courseId, highlight }),
+  'study:setSectionRead': object({ courseId, sectionId, read: boolean }),
+  'study:exportMarkdown': object({ courseId }),
+  'study:exportBackup': empty,
+  'study:previewImport': object({ content: backupContent }),
+  'study:importBackup': object({ content: backupContent }),
   'study:setLocation': object({
     courseId,
     location: object({ sectionId, scrollRatio: number({ min: 0, max: 1 }) }),
@@ -58,7 +95,9 @@ const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   'shell:openExternal': object({ url: string({ min: 1, max: 4000 }) }),
 };
 
-type Implementations = { [C in Channel]: (payload: Channels[C]['payload']) => Channels[C]['result'] | Promise<Channels[C]['result']> };
+type Implementations = {
+  [C in Channel]: (payload: Channels[C]['payload']) => Channels[C]['result'] | Promise<Channels[C]['result']>;
+};
 
 export type HandlerTable = { [C in Channel]: (payload: unknown) => Promise<Envelope<Channels[C]['result']>> };
 
@@ -74,14 +113,22 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
     library.manifest(id);
     return study.forCourse(id);
   };
-  const requireSection = (id: string, section: string) => {
+  const findSection = (manifest: CourseManifest, section: string): SectionSummary => {
+    for (const page of pagesOf(manifest.nav)) {
+      const found = page.sections.find((s) => s.id === section);
+      if (found) return found;
+    }
+    throw new CarrelError('not-found', `The course "${manifest.title}" has no section ${section}.`);
+  };
+  const requireSection = (id: string, section: string, heading: string | null = null) => {
     const manifest = library.manifest(id);
-    const pageNodes = JSON.stringify(manifest.nav);
-    if (!pageNodes.includes(JSON.stringify(section))) {
-      throw new CarrelError('not-found', `The course "${manifest.title}" has no section ${section}.`);
+    const summary = findSection(manifest, section);
+    if (heading !== null && !summary.toc.some((entry) => entry.id === heading)) {
+      throw new CarrelError('not-found', `The section "${summary.title}" has no heading ${heading}.`);
     }
     return study.forCourse(id);
   };
+  const catalog: CourseCatalog = { titleOf: (id) => (library.has(id) ? library.manifest(id).title : undefined) };
 
   const implementations: Implementations = {
     'app:getInfo': (): AppInfo => ({
@@ -107,7 +154,8 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
     },
     'course:getPage': ({ courseId: id, pagePath: page }) => library.page(id, page),
     'study:getState': ({ courseId: id }) => requireCourse(id).state(),
-    'study:addBookmark': ({ courseId: id, sectionId: section }) => requireSection(id, section).addBookmark(section),
+    'study:addBookmark': ({ courseId: id, sectionId: section, headingId: heading }) =>
+      requireSection(id, section, heading).addBookmark(section, heading),
     'study:removeBookmark': ({ courseId: id, bookmarkId }) => {
       requireCourse(id).removeBookmark(bookmarkId);
       return null;
@@ -115,7 +163,19 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
     'study:saveNote': ({ courseId: id, sectionId: section, noteId, body }) =>
       requireSection(id, section).saveNote(section, noteId, body),
     'study:deleteNote': ({ courseId: id, noteId }) => requireCourse(id).deleteNote(noteId),
-    'study:restoreNote': ({ courseId: id, note }) => requireCourse(id).restoreNote(note),
+    'study:restoreNote': ({ courseId: id, note: restored }) => requireCourse(id).restoreNote(restored),
+    'study:addHighlight': ({ courseId: id, ...input }) => requireSection(id, input.sectionId).addHighlight(input),
+    'study:updateHighlight': ({ courseId: id, highlightId, color, note: body }) =>
+      requireCourse(id).updateHighlight(highlightId, color, body),
+    'study:deleteHighlight': ({ courseId: id, highlightId }) => requireCourse(id).deleteHighlight(highlightId),
+    'study:restoreHighlight': ({ courseId: id, highlight: restored }) => requireCourse(id).restoreHighlight(restored),
+    'study:setSectionRead': ({ courseId: id, sectionId: section, read }) =>
+      requireSection(id, section).setSectionRead(section, read),
+    'study:exportMarkdown': ({ courseId: id }) =>
+      exportMarkdown(library.manifest(id), study.forCourse(id).state(), new Date()),
+    'study:exportBackup': () => exportBackup(study, catalog, new Date()),
+    'study:previewImport': ({ content }) => previewImport(content, study, catalog),
+    'study:importBackup': ({ content }) => importBackup(content, study, catalog),
     'study:setLocation': ({ courseId: id, location }) => {
       requireSection(id, location.sectionId).setLocation(location);
       return null;

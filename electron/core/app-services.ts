@@ -22,6 +22,8 @@ export interface AppServices {
   library: Library;
   settings: SettingsRepository;
   notices: NoticeBoard;
+  /** Folds pending study changes into their files and releases the store files; call on quit. */
+  close(): void;
 }
 
 /** Wires Carrel's services together. Both hosts (Electron and the browser host) start here. */
@@ -40,5 +42,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     notices,
     openExternal: options.openExternal,
   });
-  return { handlers, library, settings, notices };
+  const close = () => {
+    try {
+      study.close();
+    } finally {
+      settings.close();
+    }
+  };
+  return { handlers, library, settings, notices, close };
 }

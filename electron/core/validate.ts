@@ -41,6 +41,40 @@ export function nullable<T>(inner: Validator<T>): Validator<T | null> {
   return (value, path) => (value === null ? null : inner(value, path));
 }
 
+export function integer(options: { min: number; max: number }): Validator<number> {
+  return (value, path) => {
+    if (typeof value !== 'number' || !Number.isInteger(value)) fail(path, 'must be a whole number');
+    if (value < options.min || value > options.max) fail(path, `must be between ${options.min} and ${options.max}`);
+    return value;
+  };
+}
+
+export const boolean: Validator<boolean> = (value, path) => {
+  if (typeof value !== 'boolean') fail(path, 'must be true or false');
+  return value;
+};
+
+export function literal<const T extends string | number>(expected: T): Validator<T> {
+  return (value, path) => {
+    if (value !== expected) fail(path, `must be ${JSON.stringify(expected)}`);
+    return expected;
+  };
+}
+
+/** A list of at most `max` items; `noun` names the items in the message about the limit. */
+export function arrayOf<T>(item: Validator<T>, options: { max: number; noun: string }): Validator<T[]> {
+  return (value, path) => {
+    if (!Array.isArray(value)) fail(path, 'must be a list');
+    if (value.length > options.max) {
+      fail(
+        path,
+        `holds ${value.length.toLocaleString('en-US')} ${options.noun}; Carrel accepts at most ${options.max.toLocaleString('en-US')}`,
+      );
+    }
+    return value.map((entry, index) => item(entry, `${path}[${index}]`));
+  };
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const proto: unknown = Object.getPrototypeOf(value);

@@ -104,6 +104,11 @@ function start(): void {
 
     const window = openMainWindow();
     const services = loadServices();
+    // Pending study changes are folded into their files, and the files released, before the app exits.
+    void services.then(
+      (ready) => app.on('will-quit', () => ready.close()),
+      () => undefined,
+    );
     services.catch((error: unknown) => {
       dialog.showErrorBox('Carrel could not start', (error as Error).message);
       app.quit();

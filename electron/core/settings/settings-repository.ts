@@ -1,6 +1,9 @@
 import type { Theme } from '../../contract.js';
+import { invalidPayload } from '../errors.js';
 import type { NoticeBoard } from '../notices.js';
+import type { DocumentSchema } from '../storage/document.js';
 import type { StoreFile, StoreOpener } from '../storage/store.js';
+import { literal, nullable, object, oneOf, string, type Validator } from '../validate.js';
 
 export interface WindowBounds {
   x?: number;
@@ -19,12 +22,51 @@ interface SettingsData extends Record<string, unknown> {
 
 const DEFAULTS: SettingsData = { schemaVersion: 1, theme: 'system', lastCourseId: null, windowBounds: null };
 
+/** Any object: window-bounds.ts treats each odd value in it as missing, since people edit this file. */
+const windowBounds: Validator<WindowBounds> = (value, path) => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalidPayload(`${path} must be an object.`);
+  return value as WindowBounds;
+};
+
+const validateSettings: Validator<SettingsData> = object({
+  schemaVersion: literal(1),
+  theme: oneOf(['light', 'dark', 'system'] as const),
+  lastCourseId: nullable(string({ max: 200 })),
+  windowBounds: nullable(windowBounds),
+});
+
+const settingsSchema: DocumentSchema<SettingsData> = {
+  version: 1,
+  validate: validateSettings,
+  migrations: {},
+  readNewer: (value, path) => {
+    const newer = value as Partial<SettingsData>;
+    return validateSettings(
+      {
+        ...DEFAULTS,
+        theme: newer.theme,
+        lastCourseId: newer.lastCourseId ?? null,
+        windowBounds: newer.windowBounds ?? null,
+      },
+      path,
+    );
+  },
+};
+
 /** App-wide preferences, kept in one file (`settings.json`) in the user-data folder. */
 export class SettingsRepository {
   private readonly file: StoreFile<SettingsData>;
 
   constructor(openStore: StoreOpener, dir: string, notices: NoticeBoard) {
-    this.file = openStore({ dir, name: 'settings', defaults: DEFAULTS, description: 'settings', notices });
+    this.file = openStore.file({
+      dir,
+      name: 'settings',
+      schema: settingsSchema,
+      defaults: () => DEFAULTS,
+      description: 'settings',
+      notices,
+    });
   }
 
   get path(): string {
@@ -48,6 +90,8 @@ export class SettingsRepository {
   }
 
   set lastCourseId(courseId: string | null) {
+    // Remembered in passing, never asked for: a file only a newer Carrel may change keeps its value.
+    if (this.file.readOnly) return;
     this.update({ lastCourseId: courseId });
   }
 
@@ -56,6 +100,11 @@ export class SettingsRepository {
   }
 
   set windowBounds(bounds: WindowBounds | null) {
+    if (this.file.readOnly) return;
     this.update({ windowBounds: bounds });
+  }
+
+  close(): void {
+    this.file.close();
   }
 }

@@ -212,14 +212,14 @@ describe('browser host over HTTP', () => {
 
   it('keeps a bookmark in the study file of the course', async () => {
     const sectionId = await firstSectionId(host);
-    const bookmark = result(await call<{ id: string }>(host, 'study:addBookmark', { courseId: COURSE, sectionId }));
+    const bookmark = result(await call<{ id: string }>(host, 'study:addBookmark', { courseId: COURSE, sectionId, headingId: null }));
     const onDisk = JSON.parse(readFileSync(studyFile, 'utf8')) as StudyState;
     expect(onDisk.bookmarks).toEqual([expect.objectContaining({ id: bookmark.id, sectionId })]);
   });
 
   it('refuses malformed payloads with invalid-payload and leaves the study file as it was', async () => {
     const sectionId = await firstSectionId(host);
-    result(await call(host, 'study:addBookmark', { courseId: COURSE, sectionId }));
+    result(await call(host, 'study:addBookmark', { courseId: COURSE, sectionId, headingId: null }));
     const before = readFileSync(studyFile);
 
     const malformed: [string, RegExp][] = [
@@ -274,7 +274,7 @@ describe('one host per user-data folder', () => {
     const userDataDir = tempDir();
     const first = await startHost({ userDataDir });
     const sectionId = await firstSectionId(first);
-    const bookmark = result(await call<{ id: string }>(first, 'study:addBookmark', { courseId: COURSE, sectionId }));
+    const bookmark = result(await call<{ id: string }>(first, 'study:addBookmark', { courseId: COURSE, sectionId, headingId: null }));
 
     const second = await startHost({ userDataDir }).catch((error: unknown) => error as HostStartError);
     expect(second).toBeInstanceOf(HostStartError);
