@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as viteBuild } from 'vite';
+import { writeShortcodeData } from '../../electron/core/course/shortcode-data.js';
 import { compileBundledCourse } from './compile-bundled-course.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,6 +32,7 @@ const nodeBundle: BuildOptions = {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  writeShortcodeData(path.join(dist, 'course-data'));
   const course = compileBundledCourse(root, path.join(dist, 'courses'));
   console.log(`course: ${course.title} (${course.sections} sections) -> dist/courses/${course.id}`);
 
@@ -52,6 +54,12 @@ async function main(): Promise<void> {
       banner: {},
       entryPoints: [path.join(root, 'electron/preload/index.ts')],
       outfile: path.join(dist, 'preload/index.cjs'),
+    }),
+    esbuild({
+      ...nodeBundle,
+      banner: { js: `#!/usr/bin/env node\n${nodeBundle.banner!.js}` },
+      entryPoints: [path.join(root, 'electron/core/cli.ts')],
+      outfile: path.join(dist, 'cli/carrel.js'),
     }),
     esbuild({
       ...nodeBundle,

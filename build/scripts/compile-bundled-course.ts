@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { compileCourse } from '../../electron/core/course/compile-course.js';
 import { loadContentSource } from '../../electron/core/course/content-source.js';
-import { createPackageIconResolver } from '../../electron/core/course/icon-packs.js';
 import { writePackDirectory } from '../../electron/core/course/pack-format.js';
+import { loadShortcodes } from '../../electron/core/course/shortcode-data.js';
 import { pagesOf } from '../../electron/core/library/library.js';
 
 /**
@@ -10,10 +10,14 @@ import { pagesOf } from '../../electron/core/library/library.js';
  * on any error in the course (a missing image, a nav entry without a file): the bundled course
  * must be complete.
  */
-export function compileBundledCourse(root: string, coursesDir: string): { id: string; title: string; sections: number } {
-  const compiled = compileCourse(loadContentSource(path.join(root, 'content')), createPackageIconResolver());
-  for (const d of compiled.diagnostics) console.warn(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
-  if (compiled.diagnostics.some((d) => d.severity === 'error')) {
+export function compileBundledCourse(
+  root: string,
+  coursesDir: string,
+): { id: string; title: string; sections: number } {
+  const compiled = compileCourse(loadContentSource(path.join(root, 'content')), { shortcodes: loadShortcodes() });
+  for (const d of compiled.report.diagnostics)
+    console.warn(`${d.severity}: ${d.file}${d.line ? `:${d.line}` : ''}: ${d.message}`);
+  if (compiled.report.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error('The bundled course has errors (listed above); fix them before building.');
   }
   writePackDirectory(path.join(coursesDir, compiled.manifest.id), compiled);

@@ -14,9 +14,14 @@ export const TOKEN_HEADER = 'x-carrel-token';
  * larger than a valid call could ever be is refused before it is buffered.
  */
 export const BODY_LIMIT_BYTES = 4 * 1024 * 1024;
-/** A study backup being imported is far larger: up to 32 million characters, escaped inside JSON. */
+/** Imports are far larger: a study backup (up to 32 million characters) or a course as base64. */
 export const IMPORT_BODY_LIMIT_BYTES = 128 * 1024 * 1024;
-const IMPORT_CHANNELS: ReadonlySet<string> = new Set(['study:previewImport', 'study:importBackup']);
+const IMPORT_CHANNELS: ReadonlySet<string> = new Set([
+  'study:previewImport',
+  'study:importBackup',
+  'library:importPack',
+  'library:importFolder',
+]);
 
 export interface HostServerOptions {
   handlers: HandlerTable;

@@ -1,44 +1,128 @@
 import { createHash } from 'node:crypto';
 import type { CompiledPage, CourseManifest, NavNode } from '../../contract.js';
-import { compilePage } from './compile-page.js';
-import type { IconResolver } from './markdown/icons.js';
-import type { CourseSource, Diagnostic, SourceNavItem } from './source.js';
+import { compilePage, type AnchorLink } from './compile-page.js';
+import type { CourseFiles } from './links.js';
+import { MathTypesetter } from './markdown/math.js';
+import type { ShortcodeResolver } from './markdown/shortcodes.js';
+import { emptyReport, sortDiagnostics, type CourseReport } from './report.js';
+import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
+import { MAX_PAGE_BYTES, type CourseSource, type SourceNavItem } from './source.js';
+import { firstInvalidUtf8, lineAtByte } from './utf8.js';
 
+/** The pack format this Carrel writes and the newest it reads. */
 export const PACK_FORMAT = 1;
 
 export interface CompiledCourse {
   manifest: CourseManifest;
   pages: CompiledPage[];
   assets: Map<string, Buffer>;
-  diagnostics: Diagnostic[];
+  searchDocuments: SearchDocument[];
+  report: CourseReport;
 }
 
-/** Compiles a whole course. The same source always gives the same output, byte for byte. */
-export function compileCourse(source: CourseSource, icons: IconResolver): CompiledCourse {
-  const diagnostics: Diagnostic[] = [];
-  const pages: CompiledPage[] = [];
-  const assets = new Map<string, Buffer>();
-  const hasFile = (relativePath: string) => source.readFile(relativePath) !== undefined;
+export interface CompileOptions {
+  shortcodes: ShortcodeResolver;
+  /** Called after each page with the share of pages done, 0..1. */
+  onProgress?: (fraction: number) => void;
+}
 
-  function compileNav(items: SourceNavItem[]): NavNode[] {
-    return items.flatMap((item): NavNode[] => {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * Compiles a whole course. The same source always gives the same output, byte for byte. Pages
+ * that cannot be read are reported as errors and left out; whether errors stop a pack or an
+ * import is the caller's decision.
+ */
+export function compileCourse(source: CourseSource, options: CompileOptions): CompiledCourse {
+  const report = emptyReport();
+  report.diagnostics.push(...source.diagnostics);
+  const configError = (message: string, line: number | undefined) =>
+    report.diagnostics.push({ severity: 'error', file: source.configFile, ...(line ? { line } : {}), message });
+
+  // The nav decides which pages exist: a page named twice or naming no file is an error.
+  const navPages = new Set<string>();
+  const navPageCount = { total: 0 };
+  function checkNav(items: SourceNavItem[]): SourceNavItem[] {
+    return items.flatMap((item): SourceNavItem[] => {
       if (item.kind === 'link') return [item];
-      if (item.kind === 'group') return [{ kind: 'group', title: item.title, children: compileNav(item.children) }];
-      const bytes = source.readFile(item.path);
-      if (!bytes) {
-        diagnostics.push({ severity: 'error', file: item.path, message: `The nav names ${item.path}, which does not exist.` });
+      if (item.kind === 'group') return [{ ...item, children: checkNav(item.children) }];
+      if (navPages.has(item.path)) {
+        configError(`The nav names ${item.path} twice; a page can appear only once.`, item.line);
         return [];
       }
-      const { page, assets: used } = compilePage({
-        pagePath: item.path,
-        markdown: bytes.toString('utf8'),
-        icons,
-        hasFile,
-        diagnostics,
-      });
-      if (item.title) page.title = item.title;
-      pages.push(page);
-      for (const asset of used) assets.set(asset, source.readFile(asset)!);
+      if (!item.path.endsWith('.md')) {
+        configError(`The nav entry ${item.path} is not a Markdown page.`, item.line);
+        return [];
+      }
+      if (!source.hasFile(item.path)) {
+        configError(`The nav names ${item.path}, which does not exist in the docs folder.`, item.line);
+        return [];
+      }
+      navPages.add(item.path);
+      navPageCount.total++;
+      return [item];
+    });
+  }
+  const nav = checkNav(source.nav);
+
+  const files: CourseFiles = {
+    isPage: (p) => navPages.has(p),
+    isOmittedPage: (p) => !navPages.has(p) && source.hasFile(p),
+    isFile: (p) => source.hasFile(p),
+  };
+  const services = { shortcodes: options.shortcodes, math: new MathTypesetter() };
+  const pages = new Map<string, CompiledPage>();
+  const pageIds = new Map<string, Set<string>>();
+  const anchorLinks: (AnchorLink & { file: string })[] = [];
+  const assetPaths = new Set<string>();
+
+  function readPage(pagePath: string): string | undefined {
+    const file = source.displayPath(pagePath);
+    const bytes = source.readFile(pagePath);
+    const fail = (message: string, line?: number): undefined => {
+      report.diagnostics.push({ severity: 'error', file, ...(line ? { line } : {}), message });
+    };
+    if (!bytes) return fail(`${file} could not be read.`);
+    if (bytes.length > MAX_PAGE_BYTES) {
+      return fail(
+        `${file} is ${megabytes(bytes.length)}; pages over ${megabytes(MAX_PAGE_BYTES)} are not compiled. Split it into smaller pages.`,
+      );
+    }
+    if (bytes.subarray(0, 8000).includes(0)) return fail(`${file} is a binary file, not Markdown text.`);
+    try {
+      return utf8
+        .decode(bytes)
+        .replace(/^\uFEFF/, '')
+        .replace(/\r\n?/g, '\n');
+    } catch {
+      const offset = firstInvalidUtf8(bytes);
+      return fail(
+        `${file} is not UTF-8 text (line ${lineAtByte(bytes, offset)}); save it as UTF-8.`,
+        lineAtByte(bytes, offset),
+      );
+    }
+  }
+
+  let done = 0;
+  function compileNav(items: SourceNavItem[]): NavNode[] {
+    return items.flatMap((item): NavNode[] => {
+      if (item.kind === 'link') return [{ kind: 'link', title: item.title, url: item.url }];
+      if (item.kind === 'group') {
+        const children = compileNav(item.children);
+        return children.length ? [{ kind: 'group', title: item.title, children }] : [];
+      }
+      const markdown = readPage(item.path);
+      options.onProgress?.(++done / Math.max(1, navPageCount.total));
+      if (markdown === undefined) return [];
+      const displayPath = source.displayPath(item.path);
+      const compiled = compilePage({ pagePath: item.path, displayPath, markdown, files, services, report });
+      if (item.title) compiled.page.title = item.title;
+      pages.set(item.path, compiled.page);
+      pageIds.set(item.path, compiled.ids);
+      for (const link of compiled.anchorLinks) anchorLinks.push({ ...link, file: displayPath });
+      for (const asset of compiled.assets) assetPaths.add(asset);
+      const { page } = compiled;
       return [
         {
           kind: 'page',
@@ -49,24 +133,49 @@ export function compileCourse(source: CourseSource, icons: IconResolver): Compil
       ];
     });
   }
+  const compiledNav = compileNav(nav);
 
-  const nav = compileNav(source.nav);
-  const sortedAssets = [...assets.keys()].sort();
+  for (const link of anchorLinks) {
+    const ids = pageIds.get(link.target);
+    if (ids && !ids.has(link.anchor)) {
+      report.diagnostics.push({
+        severity: 'error',
+        file: link.file,
+        line: link.line,
+        message: `The link ${link.href} points to #${link.anchor}, which is not on ${link.target}.`,
+      });
+    }
+  }
+
+  const assets = new Map<string, Buffer>();
+  for (const assetPath of [...assetPaths].sort()) {
+    const bytes = source.readFile(assetPath);
+    if (bytes) assets.set(assetPath, bytes);
+    else
+      report.diagnostics.push({
+        severity: 'error',
+        file: source.displayPath(assetPath),
+        message: `${source.displayPath(assetPath)} could not be read.`,
+      });
+  }
+  const sortedAssets = [...assets.keys()];
+  const orderedPages = [...pages.values()];
   const manifest: CourseManifest = {
     format: PACK_FORMAT,
     id: source.id,
     title: source.title,
-    version: contentHash(nav, pages, sortedAssets, assets),
-    nav,
+    version: contentHash(compiledNav, orderedPages, assets),
+    nav: compiledNav,
     assets: sortedAssets,
   };
-  return { manifest, pages, assets, diagnostics };
+  report.diagnostics = sortDiagnostics(report.diagnostics);
+  return { manifest, pages: orderedPages, assets, searchDocuments: orderedPages.flatMap(buildSearchDocuments), report };
 }
 
-function contentHash(nav: NavNode[], pages: CompiledPage[], assetPaths: string[], assets: Map<string, Buffer>): string {
+function contentHash(nav: NavNode[], pages: CompiledPage[], assets: Map<string, Buffer>): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(nav));
   for (const page of pages) hash.update(JSON.stringify(page));
-  for (const assetPath of assetPaths) hash.update(assetPath).update(assets.get(assetPath)!);
+  for (const [assetPath, bytes] of assets) hash.update(assetPath).update(bytes);
   return hash.digest('hex').slice(0, 16);
 }

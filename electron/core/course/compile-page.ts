@@ -1,62 +1,163 @@
 import path from 'node:path/posix';
 import type { Token, Tokens } from 'marked';
 import type { CompiledPage, CompiledSection, TocEntry } from '../../contract.js';
-import type { IconResolver } from './markdown/icons.js';
-import { PageRenderer } from './markdown/render.js';
+import { hostOf, resolveLink, resolveSource, type CourseFiles } from './links.js';
+import { PageRenderer, type RenderServices } from './markdown/render.js';
+import { offlineCard, rewriteRawHtml, type Embed } from './offline-html.js';
+import { parseFrontMatter } from './front-matter.js';
+import type { CourseReport } from './report.js';
 import { sanitizeCompiledHtml } from './sanitize.js';
-import type { Diagnostic } from './source.js';
 
-export interface PageContext {
+export interface PageInput {
+  /** The page's path relative to the docs folder. */
   pagePath: string;
+  /** The page's path as the instructor knows it (relative to the course folder), for reports. */
+  displayPath: string;
   markdown: string;
-  icons: IconResolver;
-  /** Whether a course file exists, for images referenced by the page. */
-  hasFile(relativePath: string): boolean;
-  diagnostics: Diagnostic[];
+  files: CourseFiles;
+  services: RenderServices;
+  report: CourseReport;
+}
+
+/** A link to a place in another page (or this one), checked once every page is compiled. */
+export interface AnchorLink {
+  line: number;
+  href: string;
+  target: string;
+  anchor: string;
 }
 
 export interface CompiledPageResult {
   page: CompiledPage;
-  /** Course files the page references, relative to the docs folder. */
+  /** Course files the page references (images, linked files), relative to the docs folder. */
   assets: string[];
+  /** Every element id on the page, for checking links to anchors. */
+  ids: Set<string>;
+  anchorLinks: AnchorLink[];
 }
 
-/** Prefix of asset URLs inside compiled HTML; the renderer maps it to where the course is served. */
-export const ASSET_URL_PREFIX = 'assets/';
+const escapeHtml = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const ID_ATTRIBUTE = /\sid="([^"]*)"/g;
 
-const isExternal = (href: string) => /^[a-z][a-z0-9+.-]*:/i.test(href) || href.startsWith('//');
+/** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
+export function titleFromFileName(pagePath: string): string {
+  const base = path.basename(pagePath, '.md');
+  const name = base === 'index' || base === 'README' ? path.basename(path.dirname(pagePath)) || 'Home' : base;
+  const words = name.replace(/[-_]+/g, ' ');
+  return words === words.toLowerCase() ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
 
 /**
  * Compiles one Markdown page: every H2 starts a section whose id is `pagePath#slug`, the text
  * before the first H2 is the page's intro, H3 and deeper headings form each section's contents.
+ * The page's footnotes close its last part, as they close the page on the MkDocs site.
  */
-export function compilePage(context: PageContext): CompiledPageResult {
-  const { pagePath, diagnostics } = context;
-  const pageDir = path.dirname(pagePath);
+export function compilePage(input: PageInput): CompiledPageResult {
+  const { pagePath, displayPath: file, files, report } = input;
   const assets = new Set<string>();
+  const anchorLinks: AnchorLink[] = [];
+  const warn = (message: string, line: number) => report.diagnostics.push({ severity: 'warning', file, line, message });
+  const error = (message: string, line: number) => report.diagnostics.push({ severity: 'error', file, line, message });
 
-  const renderer = new PageRenderer(context.icons, {
-    resolveImage(href) {
-      if (isExternal(href)) {
-        diagnostics.push({ severity: 'warning', file: pagePath, message: `Remote image ${href} is not loaded offline.` });
-        return undefined;
+  function embed(found: Embed, line: number): void {
+    if (found.kind === 'image') report.images.push({ file, line, src: found.url ?? '', found: false });
+    report.embeds.push({
+      file,
+      line,
+      kind: found.kind,
+      title: found.title,
+      url: found.url,
+      ...(found.url ? { host: hostOf(found.url) } : {}),
+    });
+    if (found.kind === 'script') warn('A <script> was removed: course pages never run scripts.', line);
+    else
+      warn(
+        `${found.title} (${found.kind}${found.url ? ` from ${hostOf(found.url)}` : ''}) is shown as an offline card with an "Open online" link.`,
+        line,
+      );
+  }
+
+  function link(href: string, line: number): string | undefined {
+    const resolved = resolveLink(href, pagePath, files);
+    if (resolved.kind === 'unresolved') {
+      report.links.push({
+        file,
+        line,
+        href,
+        kind: 'unresolved',
+        ...(resolved.target ? { target: resolved.target } : {}),
+      });
+      error(`The link ${href} ${resolved.reason}.`, line);
+      return undefined;
+    }
+    if (resolved.kind === 'page') {
+      report.links.push({
+        file,
+        line,
+        href,
+        kind: 'page',
+        target: resolved.target,
+        ...(resolved.anchor ? { anchor: resolved.anchor } : {}),
+      });
+      if (resolved.anchor) anchorLinks.push({ line, href, target: resolved.target, anchor: resolved.anchor });
+    } else if (resolved.kind === 'anchor') {
+      report.links.push({ file, line, href, kind: 'anchor', target: pagePath, anchor: resolved.anchor });
+      anchorLinks.push({ line, href, target: pagePath, anchor: resolved.anchor });
+    } else if (resolved.kind === 'file') {
+      report.links.push({ file, line, href, kind: 'file', target: resolved.target });
+      assets.add(resolved.target);
+    } else report.links.push({ file, line, href, kind: 'external' });
+    return resolved.href;
+  }
+
+  function localSource(src: string, line: number): string | undefined {
+    const resolved = resolveSource(src, pagePath, files);
+    if (resolved.kind === 'asset') {
+      report.images.push({ file, line, src, target: resolved.target, found: true });
+      assets.add(resolved.target);
+      return resolved.src;
+    }
+    report.images.push({
+      file,
+      line,
+      src,
+      ...(resolved.kind === 'unresolved' && resolved.target ? { target: resolved.target } : {}),
+      found: false,
+    });
+    if (resolved.kind === 'unresolved') error(`The image ${src} ${resolved.reason}.`, line);
+    return undefined;
+  }
+
+  const renderer = new PageRenderer(input.services, {
+    image(token, attrs, line) {
+      const resolved = resolveSource(token.href, pagePath, files);
+      if (resolved.kind === 'remote') {
+        const found: Embed = { kind: 'image', url: resolved.url, title: token.text || 'Image' };
+        embed(found, line);
+        return offlineCard(found);
       }
-      const target = decodeURIComponent(href.split(/[?#]/)[0]!);
-      const resolved = path.normalize(path.join(pageDir, target));
-      if (resolved.startsWith('../') || !context.hasFile(resolved)) {
-        diagnostics.push({ severity: 'error', file: pagePath, message: `Image ${href} was not found.` });
-        return undefined;
-      }
-      assets.add(resolved);
-      return ASSET_URL_PREFIX + resolved.split('/').map(encodeURIComponent).join('/');
+      const src = localSource(token.href, line);
+      if (src === undefined)
+        return `<span class="carrel-missing-image" title="${escapeHtml(token.href)}">${escapeHtml(token.text)}</span>`;
+      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(token.text)}"${title}${attrs}>`;
     },
-    warn(message, line) {
-      diagnostics.push({ severity: 'warning', file: pagePath, line, message });
+    link,
+    rawHtml(html, line) {
+      return rewriteRawHtml(html, {
+        link: (href) => link(href, line),
+        localSource: (src) => localSource(src, line),
+        embed: (found) => embed(found, line),
+      });
     },
+    warn,
   });
 
-  const tokens = renderer.lex(context.markdown);
-  let title = '';
+  const { body, title: metaTitle, bodyLine, problem } = parseFrontMatter(input.markdown);
+  if (problem) warn(problem, 1);
+  const tokens = renderer.lex(body, bodyLine);
+  let title = metaTitle ?? '';
   const intro: Token[] = [];
   const sections: { heading: Tokens.Heading; body: Token[] }[] = [];
 
@@ -72,27 +173,46 @@ export function compilePage(context: PageContext): CompiledPageResult {
     (sections.at(-1)?.body ?? intro).push(token);
   }
 
-  const compiledSections: CompiledSection[] = sections.map(({ heading, body }) => {
-    const { id, title: sectionTitle } = renderer.heading(heading);
-    const toc: TocEntry[] = body
+  const isBlank = (part: Token[]) =>
+    part.every((t) => t.type === 'space' || t.type === 'footnoteDef' || t.type === 'abbreviation' || t.type === 'def');
+  const renderedSections = sections.map(({ heading, body: sectionBody }) => ({
+    heading: renderer.heading(heading),
+    toc: sectionBody
       .filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth >= 3)
-      .map((t) => {
+      .map((t): TocEntry => {
         const h = renderer.heading(t);
         return { id: h.id, title: h.title, level: h.depth };
-      });
-    const html = sanitizeCompiledHtml(renderer.render([heading, ...body], tokens.links));
-    return {
-      id: `${pagePath}#${id}`,
-      title: sectionTitle,
-      html,
-      toc,
-      empty: body.every((t) => t.type === 'space'),
-    };
-  });
+      }),
+    html: renderer.render([heading, ...sectionBody], tokens.links),
+    empty: isBlank(sectionBody),
+  }));
+  let introHtml = isBlank(intro) ? '' : renderer.render(intro, tokens.links);
+  const footnotes = renderer.renderFootnotes(tokens.links);
+  if (renderedSections.length) renderedSections.at(-1)!.html += footnotes;
+  else introHtml += footnotes;
 
-  const introHtml = intro.every((t) => t.type === 'space') ? '' : sanitizeCompiledHtml(renderer.render(intro, tokens.links));
+  const ids = new Set<string>();
+  const sanitize = (html: string) => {
+    const clean = renderer.trusted.restore(sanitizeCompiledHtml(html));
+    for (const match of clean.matchAll(ID_ATTRIBUTE)) ids.add(match[1]!);
+    return clean;
+  };
+  const compiledSections: CompiledSection[] = renderedSections.map((s) => ({
+    id: `${pagePath}#${s.heading.id}`,
+    title: s.heading.title,
+    html: sanitize(s.html),
+    toc: s.toc,
+    empty: s.empty,
+  }));
   return {
-    page: { path: pagePath, title: title || path.basename(pagePath, '.md'), introHtml, sections: compiledSections },
-    assets: [...assets],
+    page: {
+      path: pagePath,
+      title: title || titleFromFileName(pagePath),
+      introHtml: sanitize(introHtml),
+      sections: compiledSections,
+    },
+    assets: [...assets].sort(),
+    ids,
+    anchorLinks,
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CourseSource, SourceNavItem } from './source.js';
 
@@ -22,6 +22,7 @@ export function loadContentSource(contentDir: string): CourseSource {
     prefix: `${prefix}/`,
     root: path.resolve(contentDir, target),
   }));
+  const repositoryRoot = path.dirname(contentDir);
 
   function locate(relativePath: string): string | undefined {
     const normalized = path.posix.normalize(relativePath);
@@ -29,15 +30,27 @@ export function loadContentSource(contentDir: string): CourseSource {
     const mount = mounts.find((m) => normalized.startsWith(m.prefix));
     return mount ? path.join(mount.root, normalized.slice(mount.prefix.length)) : path.join(contentDir, normalized);
   }
+  const isFile = (file: string | undefined): file is string =>
+    Boolean(file && existsSync(file) && statSync(file).isFile());
 
   return {
     id: manifest.id,
     title: manifest.title,
     nav: manifest.nav.map((item): SourceNavItem => ({ kind: 'page', title: item.title, path: item.path })),
+    diagnostics: [],
+    configFile: path.relative(repositoryRoot, manifestFile),
     readFile(relativePath) {
       const file = locate(relativePath);
-      if (!file || !existsSync(file) || !statSync(file).isFile()) return undefined;
-      return readFileSync(file);
+      return isFile(file) ? readFileSync(file) : undefined;
+    },
+    hasFile: (relativePath) => isFile(locate(relativePath)),
+    markdownFiles: () =>
+      readdirSync(contentDir)
+        .filter((f) => f.endsWith('.md'))
+        .sort(),
+    displayPath(relativePath) {
+      const file = locate(relativePath);
+      return file ? path.relative(repositoryRoot, file).split(path.sep).join('/') : relativePath;
     },
   };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledPage, CourseManifest, PageNode } from '../../contract.js';
 import type { CompiledCourse } from './compile-course.js';
+import { writeZip } from './pack/zip-writer.js';
 
 /**
  * The course pack layout, the same whether it is a folder (the bundled course) or a zip file:
@@ -9,11 +10,18 @@ import type { CompiledCourse } from './compile-course.js';
  *   manifest.json              format, id, title, version, nav with sections, asset list
  *   pages/<page path>.html     one HTML file per page: an intro and one <section> per section
  *   assets/<asset path>        images and other files the pages reference
+ *   search/documents.json      plain text of every page part, for search (see search-documents.ts)
+ *
+ * A `.carrel` file is this layout in one zip (see pack/zip-writer.ts): manifest.json at its root,
+ * entries sorted, fixed timestamps, so the same course always packs to the same bytes.
+ * manifest.json's `format` is the layout's version; readers refuse formats newer than their own.
+ * Links and image sources inside pages follow links.ts.
  *
  * Section markers carry `data-section-id`; compiled content cannot contain data-* attributes
  * (the sanitizer drops them), so the markers are unambiguous when a page is read back.
  */
 export const MANIFEST_FILE = 'manifest.json';
+export const SEARCH_DOCUMENTS_FILE = 'search/documents.json';
 
 export function pageFileName(pagePath: string): string {
   return `pages/${pagePath.replace(/\.md$/, '')}.html`;
@@ -52,21 +60,30 @@ export function parsePage(html: string, node: PageNode): CompiledPage {
   };
 }
 
+/** Every file of a course's pack, by its path inside the pack. */
+export function packEntries(course: CompiledCourse): Map<string, Buffer> {
+  const entries = new Map<string, Buffer>();
+  entries.set(MANIFEST_FILE, Buffer.from(`${JSON.stringify(course.manifest, null, 2)}\n`));
+  for (const page of course.pages) entries.set(pageFileName(page.path), Buffer.from(serializePage(page)));
+  for (const [assetPath, bytes] of course.assets) entries.set(`assets/${assetPath}`, bytes);
+  entries.set(SEARCH_DOCUMENTS_FILE, Buffer.from(`${JSON.stringify(course.searchDocuments)}\n`));
+  return entries;
+}
+
 /** Writes a compiled course as a pack folder, replacing whatever was there. */
 export function writePackDirectory(dir: string, course: CompiledCourse): void {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, MANIFEST_FILE), `${JSON.stringify(course.manifest, null, 2)}\n`);
-  for (const page of course.pages) {
-    const file = path.join(dir, pageFileName(page.path));
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, serializePage(page));
-  }
-  for (const [assetPath, bytes] of course.assets) {
-    const file = path.join(dir, 'assets', assetPath);
+  for (const [name, bytes] of packEntries(course)) {
+    const file = path.join(dir, ...name.split('/'));
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, bytes);
   }
+}
+
+/** The bytes of a `.carrel` file for a compiled course. */
+export function packFileBytes(course: CompiledCourse): Buffer {
+  return writeZip([...packEntries(course)].map(([name, data]) => ({ name, data })));
 }
 
 export function readManifest(dir: string): CourseManifest {

@@ -6,7 +6,7 @@
 export function slugify(text: string): string {
   return text
     .normalize('NFKD')
-    .replace(/[^\x00-\x7f]/g, '')
+    .replace(/[\u0080-\uffff]/g, '')
     .replace(/[^\w\s-]/g, '')
     .trim()
     .toLowerCase()

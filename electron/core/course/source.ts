@@ -6,6 +6,8 @@ export interface SourceNavPage {
   kind: 'page';
   title?: string;
   path: string;
+  /** Where the nav names the page, for diagnostics. */
+  line?: number;
 }
 
 export interface SourceNavGroup {
@@ -26,14 +28,26 @@ export interface CourseSource {
   id: string;
   title: string;
   nav: SourceNavItem[];
+  /** What reading the project itself found (mkdocs.yml), before any page is compiled. */
+  diagnostics: Diagnostic[];
   /** Reads a file of the course by its path relative to the docs folder (forward slashes). */
   readFile(relativePath: string): Buffer | undefined;
+  hasFile(relativePath: string): boolean;
+  /** Every .md file of the docs folder, including those the nav leaves out. */
+  markdownFiles(): string[];
+  /** How to name a docs file to the instructor: its path relative to the course folder. */
+  displayPath(relativePath: string): string;
+  /** The file that describes the course (mkdocs.yml), as displayPath names files. */
+  configFile: string;
 }
 
-/** Where a diagnostic points: a file of the course and, when known, a line in it. */
+/** Where a diagnostic points: a file of the course (relative to the course folder) and, when known, a line in it. */
 export interface Diagnostic {
   severity: 'error' | 'warning';
   file: string;
   line?: number;
   message: string;
 }
+
+/** Pages larger than this are refused: no course page needs it, and it keeps imports bounded. */
+export const MAX_PAGE_BYTES = 5 * 1024 * 1024;

@@ -42,39 +42,61 @@ const INLINE_ATTR = /^\{:?([^{}\n]*)\}/;
  * Inline `{ … }` right after an image or link. The tokenizer only recognizes it; attaching it to
  * the element before it happens in `attachAttrLists`, and a list nothing claims renders as text.
  */
-export const attrListExtension: TokenizerAndRendererExtension = {
-  name: 'attrList',
-  level: 'inline',
-  start: (src) => src.indexOf('{'),
-  tokenizer(src) {
-    const match = INLINE_ATTR.exec(src);
-    if (!match) return undefined;
-    const list = parseAttrList(match[1]!);
-    if (!list) return undefined;
-    return { type: 'attrList', raw: match[0], list } satisfies AttrListToken;
-  },
-  renderer: (token) => escapeText(token.raw),
-};
+export function attrListExtension(onStray: (token: AttrListToken) => void): TokenizerAndRendererExtension {
+  return {
+    name: 'attrList',
+    level: 'inline',
+    tokenizer(src) {
+      const match = INLINE_ATTR.exec(src);
+      if (!match) return undefined;
+      const list = parseAttrList(match[1]!);
+      if (!list) return undefined;
+      return { type: 'attrList', raw: match[0], list } satisfies AttrListToken;
+    },
+    renderer(token) {
+      onStray(token as AttrListToken);
+      return escapeText(token.raw);
+    },
+  };
+}
 
 function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export type WithAttrs<T> = T & { attrList?: AttrList };
+export type WithAttrs<T> = T & { attrList?: AttrList; attrListRaw?: string };
+
+/** Inline elements an attribute list right after them qualifies, as attr_list allows. */
+const QUALIFIABLE = new Set(['image', 'link', 'shortcode', 'em', 'strong', 'codespan', 'inlineMark']);
 
 /**
- * Moves each attribute list onto the image or link it follows (attr_list's rule for inline
- * elements), and a trailing one onto its heading. Runs on every list of inline tokens.
+ * Moves each attribute list onto the inline element it follows (attr_list's rule for inline
+ * elements). Runs on every list of inline tokens; a list nothing claims renders as text.
  */
 export function attachAttrLists(tokens: Tokens.Generic[]): void {
   for (let i = tokens.length - 1; i > 0; i--) {
     const token = tokens[i]!;
-    const previous = tokens[i - 1]!;
-    if (token.type === 'attrList' && (previous.type === 'image' || previous.type === 'link')) {
-      (previous as WithAttrs<Tokens.Generic>).attrList = (token as AttrListToken).list;
+    const previous = tokens[i - 1]! as WithAttrs<Tokens.Generic>;
+    if (token.type === 'attrList' && QUALIFIABLE.has(previous.type) && !previous.attrList) {
+      previous.attrList = (token as AttrListToken).list;
+      previous.attrListRaw = token.raw;
       tokens.splice(i, 1);
     }
   }
+}
+
+/**
+ * Takes a paragraph's attribute list: `{ .class }` alone on the paragraph's last line applies to
+ * the paragraph itself.
+ */
+export function takeParagraphAttrList(tokens: Tokens.Generic[]): AttrList | undefined {
+  const last = tokens.at(-1);
+  const previous = tokens.at(-2);
+  if (last?.type !== 'attrList' || previous?.type !== 'text' || !/\n[ \t]*$/.test(previous.raw)) return undefined;
+  tokens.pop();
+  previous.text = (previous.text as string).replace(/\s+$/, '');
+  previous.raw = previous.raw.replace(/\s+$/, '');
+  return (last as AttrListToken).list;
 }
 
 /** Takes a heading's trailing `{ … }` off its text and returns it. */

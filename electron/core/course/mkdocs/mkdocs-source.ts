@@ -1,0 +1,325 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { slugify } from '../slug.js';
+import type { CourseSource, Diagnostic, SourceNavItem } from '../source.js';
+import { parseYaml } from './safe-yaml.js';
+
+/**
+ * An MkDocs project (mkdocs.yml and its docs folder) as a course source.
+ *   site_name    the course title; the course id is its slug (`Intro to ML` -> `intro-to-ml`), so
+ *                a newer version of the same course replaces the older one when imported
+ *   docs_dir     the folder of pages and files, `docs` unless set; it must be inside the project
+ *   nav          nested groups, pages (`Title: page.md` or `page.md`) and external links; without
+ *                it, MkDocs' own order: index.md (or README.md) first, then the other pages
+ *                alphabetically, then each folder as a group in the same order
+ * Every Markdown feature Carrel knows is always on; plugins and extensions it does not know are
+ * reported as warnings and the pages are compiled without them.
+ */
+export class CourseSourceError extends Error {}
+
+export const MAX_COURSE_FILES = 20_000;
+
+const CONFIG_NAMES = ['mkdocs.yml', 'mkdocs.yaml'];
+
+/** Extensions whose syntax Carrel compiles (or that only change styling MkDocs-side). */
+const KNOWN_EXTENSIONS = new Set([
+  'abbr',
+  'admonition',
+  'attr_list',
+  'def_list',
+  'footnotes',
+  'md_in_html',
+  'meta',
+  'tables',
+  'toc',
+  'sane_lists',
+  'smarty',
+  'fenced_code',
+  'codehilite',
+  'nl2br',
+  'extra',
+  'markdown.extensions.abbr',
+  'markdown.extensions.admonition',
+  'markdown.extensions.attr_list',
+  'markdown.extensions.def_list',
+  'markdown.extensions.footnotes',
+  'markdown.extensions.md_in_html',
+  'markdown.extensions.meta',
+  'markdown.extensions.tables',
+  'markdown.extensions.toc',
+  'pymdownx.arithmatex',
+  'pymdownx.betterem',
+  'pymdownx.caret',
+  'pymdownx.details',
+  'pymdownx.emoji',
+  'pymdownx.highlight',
+  'pymdownx.inlinehilite',
+  'pymdownx.keys',
+  'pymdownx.mark',
+  'pymdownx.smartsymbols',
+  'pymdownx.superfences',
+  'pymdownx.tabbed',
+  'pymdownx.tasklist',
+  'pymdownx.tilde',
+  'pymdownx.critic',
+  'pymdownx.escapeall',
+  'pymdownx.magiclink',
+  'pymdownx.saneheaders',
+  'material.extensions.emoji',
+]);
+/** Plugins that change nothing a student reads offline. */
+const KNOWN_PLUGINS = new Set([
+  'search',
+  'offline',
+  'privacy',
+  'tags',
+  'minify',
+  'git-revision-date-localized',
+  'git-revision-date',
+  'social',
+]);
+
+export interface MkDocsConfig {
+  siteName: string | undefined;
+  docsDir: string;
+  nav: unknown;
+  diagnostics: Diagnostic[];
+}
+
+const namesOf = (list: unknown): { name: string }[] =>
+  Array.isArray(list)
+    ? list.flatMap((entry) =>
+        typeof entry === 'string'
+          ? [{ name: entry }]
+          : entry && typeof entry === 'object'
+            ? Object.keys(entry).map((name) => ({ name }))
+            : [],
+      )
+    : list && typeof list === 'object'
+      ? Object.keys(list).map((name) => ({ name }))
+      : [];
+
+export function lineOfText(text: string, needle: string, from = 0): number | undefined {
+  const at = text.indexOf(needle, from);
+  return at === -1 ? undefined : text.slice(0, at).split('\n').length;
+}
+
+/** Finds nav entries in mkdocs.yml in order, so a page named twice points at its second mention. */
+class TextCursor {
+  private position = 0;
+  private line = 1;
+
+  constructor(private readonly text: string) {
+    const nav = /^nav\s*:/m.exec(text);
+    if (nav) this.advance(nav.index);
+  }
+
+  private advance(to: number): void {
+    for (let i = this.text.indexOf('\n', this.position); i !== -1 && i < to; i = this.text.indexOf('\n', i + 1))
+      this.line++;
+    this.position = to;
+  }
+
+  lineOf(needle: string): number | undefined {
+    const at = this.text.indexOf(needle, this.position);
+    if (at === -1) return lineOfText(this.text, needle);
+    this.advance(at);
+    return this.line;
+  }
+}
+
+/** Reads mkdocs.yml's text into the settings Carrel uses, with warnings for what it ignores. */
+export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfig {
+  const parsed = parseYaml(text);
+  if (parsed.error) throw new CourseSourceError(`${configFile} is not valid YAML: ${parsed.error}.`);
+  const config = parsed.value;
+  if (!config || typeof config !== 'object' || Array.isArray(config)) {
+    throw new CourseSourceError(`${configFile} must be a YAML mapping with at least site_name.`);
+  }
+  const settings = config as Record<string, unknown>;
+  const diagnostics: Diagnostic[] = [];
+  const warn = (message: string, needle: string) =>
+    diagnostics.push({ severity: 'warning', file: configFile, line: lineOfText(text, needle), message });
+  for (const { name } of namesOf(settings.plugins)) {
+    if (!KNOWN_PLUGINS.has(name)) warn(`The plugin "${name}" is not supported; pages are compiled without it.`, name);
+  }
+  for (const { name } of namesOf(settings.markdown_extensions)) {
+    if (!KNOWN_EXTENSIONS.has(name))
+      warn(`The Markdown extension "${name}" is not supported; its syntax shows as plain text.`, name);
+  }
+  const siteName =
+    typeof settings.site_name === 'string' && settings.site_name.trim() ? settings.site_name.trim() : undefined;
+  if (!siteName) warn('mkdocs.yml has no site_name; the folder name is used as the course title.', 'site_name');
+  const docsDir = settings.docs_dir === undefined || settings.docs_dir === null ? 'docs' : settings.docs_dir;
+  if (typeof docsDir !== 'string' || !docsDir.trim())
+    throw new CourseSourceError(`docs_dir in ${configFile} must be a folder name.`);
+  return { siteName, docsDir, nav: settings.nav, diagnostics };
+}
+
+/** The title MkDocs gives a folder in a nav it builds itself: `getting_started` -> `Getting started`. */
+export function folderTitle(name: string): string {
+  const words = name.replace(/[-_]/g, ' ');
+  return words === words.toLowerCase() ? words.charAt(0).toUpperCase() + words.slice(1) : words;
+}
+
+const isIndex = (file: string) => /^(index|README)\.md$/i.test(path.posix.basename(file));
+const isUrl = (text: string) => /^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//');
+
+/** MkDocs' nav for a project without one: see the module comment. */
+export function defaultNav(markdownFiles: string[], dir = ''): SourceNavItem[] {
+  const prefix = dir ? `${dir}/` : '';
+  const here = markdownFiles.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/'));
+  // index.md opens its folder; README.md does when there is no index.md, and is dropped when there is.
+  const index = here.find((f) => path.posix.basename(f) === 'index.md') ?? here.find(isIndex);
+  const sorted = [...(index ? [index] : []), ...here.filter((f) => !isIndex(f)).sort()];
+  const folders = [
+    ...new Set(
+      markdownFiles
+        .filter((f) => f.startsWith(prefix) && f.slice(prefix.length).includes('/'))
+        .map((f) => f.slice(prefix.length).split('/')[0]!),
+    ),
+  ].sort();
+  return [
+    ...sorted.map((file): SourceNavItem => ({ kind: 'page', path: file })),
+    ...folders.map((folder): SourceNavItem => ({
+      kind: 'group',
+      title: folderTitle(folder),
+      children: defaultNav(markdownFiles, prefix + folder),
+    })),
+  ];
+}
+
+/** Reads the `nav` setting; malformed entries are reported and left out. */
+export function parseNav(
+  nav: unknown,
+  configText: string,
+  configFile: string,
+  diagnostics: Diagnostic[],
+  cursor = new TextCursor(configText),
+): SourceNavItem[] {
+  if (!Array.isArray(nav)) {
+    diagnostics.push({
+      severity: 'error',
+      file: configFile,
+      line: lineOfText(configText, 'nav'),
+      message: 'nav must be a list of pages, groups and links.',
+    });
+    return [];
+  }
+  return nav.flatMap((entry): SourceNavItem[] => {
+    const item = (title: string | undefined, value: unknown): SourceNavItem[] => {
+      if (typeof value === 'string') {
+        if (isUrl(value)) return [{ kind: 'link', title: title ?? value, url: value }];
+        const pagePath = path.posix.normalize(value.replace(/\\/g, '/').replace(/^\.\//, ''));
+        return [
+          { kind: 'page', path: pagePath, line: cursor.lineOf(value), ...(title !== undefined ? { title } : {}) },
+        ];
+      }
+      if (Array.isArray(value) && title !== undefined)
+        return [{ kind: 'group', title, children: parseNav(value, configText, configFile, diagnostics, cursor) }];
+      diagnostics.push({
+        severity: 'error',
+        file: configFile,
+        line: title ? cursor.lineOf(title) : undefined,
+        message: `The nav entry ${JSON.stringify(title ?? value)} is neither a page, a group nor a link.`,
+      });
+      return [];
+    };
+    if (typeof entry === 'string') return item(undefined, entry);
+    if (entry && typeof entry === 'object' && !Array.isArray(entry) && Object.keys(entry).length === 1) {
+      const [title, value] = Object.entries(entry)[0]!;
+      return item(String(title), value);
+    }
+    return item(undefined, entry);
+  });
+}
+
+interface DocsFiles {
+  /** docs-relative path -> absolute path of the real file */
+  files: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/** Every file of the docs folder; links that lead outside it are reported and left out. */
+function listDocsFiles(docsRoot: string, docsLabel: string): DocsFiles {
+  const files = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const realRoot = realpathSync(docsRoot);
+  const walk = (dir: string, relative: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = path.join(dir, name);
+      const rel = relative ? `${relative}/${name}` : name;
+      let stats = lstatSync(full);
+      let real = full;
+      if (stats.isSymbolicLink()) {
+        real = existsSync(full) ? realpathSync(full) : '';
+        if (!real || (real !== realRoot && !real.startsWith(realRoot + path.sep))) {
+          diagnostics.push({
+            severity: 'error',
+            file: `${docsLabel}/${rel}`,
+            message: `${docsLabel}/${rel} is a link to something outside the course folder; it is left out.`,
+          });
+          continue;
+        }
+        stats = statSync(real);
+      }
+      if (stats.isDirectory()) walk(real, rel);
+      else if (stats.isFile()) {
+        if (files.size >= MAX_COURSE_FILES)
+          throw new CourseSourceError(
+            `The course has more than ${MAX_COURSE_FILES} files; split it into smaller courses.`,
+          );
+        files.set(rel, real);
+      }
+    }
+  };
+  walk(docsRoot, '');
+  return { files, diagnostics };
+}
+
+export function loadMkDocsSource(projectDir: string): CourseSource {
+  const root = path.resolve(projectDir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new CourseSourceError(`${projectDir} is not a folder.`);
+  const configName = CONFIG_NAMES.find((name) => existsSync(path.join(root, name)));
+  if (!configName)
+    throw new CourseSourceError(`${projectDir} has no mkdocs.yml: a course folder is an MkDocs project.`);
+  const configText = readFileSync(path.join(root, configName), 'utf8').replace(/\r\n?/g, '\n');
+  const config = parseMkDocsConfig(configText, configName);
+  const docsRoot = path.resolve(root, config.docsDir);
+  const docsLabel = path.relative(root, docsRoot).split(path.sep).join('/');
+  if (!docsLabel || docsLabel.startsWith('..') || path.isAbsolute(docsLabel)) {
+    throw new CourseSourceError(`docs_dir "${config.docsDir}" must be a folder inside the course folder.`);
+  }
+  if (!existsSync(docsRoot) || !statSync(docsRoot).isDirectory()) {
+    throw new CourseSourceError(`The docs folder "${docsLabel}" named by docs_dir in ${configName} does not exist.`);
+  }
+  const { files, diagnostics: fileDiagnostics } = listDocsFiles(docsRoot, docsLabel);
+  const markdownFiles = [...files.keys()].filter((f) => f.endsWith('.md')).sort();
+  const diagnostics = [...config.diagnostics, ...fileDiagnostics];
+  const nav =
+    config.nav === undefined || config.nav === null
+      ? defaultNav(markdownFiles)
+      : parseNav(config.nav, configText, configName, diagnostics);
+  const title = config.siteName ?? folderTitle(path.basename(root));
+  return {
+    id: (slugify(title) || slugify(path.basename(root)) || 'course').replace(/^[-_]+/, '').slice(0, 100) || 'course',
+    title,
+    nav,
+    diagnostics,
+    configFile: configName,
+    readFile(relativePath) {
+      const file = files.get(relativePath);
+      if (file === undefined) return undefined;
+      try {
+        return readFileSync(file);
+      } catch {
+        // Unreadable (permissions, removed meanwhile): the compiler reports it as an error.
+        return undefined;
+      }
+    },
+    hasFile: (relativePath) => files.has(relativePath),
+    markdownFiles: () => markdownFiles,
+    displayPath: (relativePath) => `${docsLabel}/${relativePath}`,
+  };
+}

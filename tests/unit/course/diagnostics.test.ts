@@ -1,0 +1,81 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compileFolder, diagnosticsOf, fixture, fixtureCopy, pageOf } from './support.js';
+
+describe('errors and warnings, each with its file and line', () => {
+  const course = compileFolder(fixture('broken'));
+
+  it('reports missing images, broken links and anchors, and nav problems as errors', () => {
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'docs/index.md:5 The image imgs/gone.png was not found.',
+      'docs/index.md:7 The link nowhere.md points to nowhere.md, which does not exist.',
+      'docs/index.md:7 The link other.md#no-such-heading points to #no-such-heading, which is not on other.md.',
+      'mkdocs.yml:4 The nav names missing.md, which does not exist in the docs folder.',
+      'mkdocs.yml:5 The nav names index.md twice; a page can appear only once.',
+    ]);
+  });
+
+  it('reports syntax left as text and unknown icons as warnings', () => {
+    expect(diagnosticsOf(course, 'warning')).toEqual([
+      'docs/index.md:9 The attribute list { .orphan } is not attached to anything and shows as text.',
+      'docs/index.md:11 "!!!" does not start an admonition, details or tab here and shows as text (check the type, the quotes around the title and the indentation).',
+      'docs/index.md:13 Unknown icon :material-no-such-icon-anywhere:; it shows as text.',
+    ]);
+  });
+
+  it('still compiles what it can: the page once, broken things visible as text', () => {
+    expect(course.manifest.nav.map((n) => n.title)).toEqual(['Home', 'Other']);
+    const html = pageOf(course, 'index.md').sections[0]!.html;
+    expect(html).toContain('<span class="carrel-missing-image" title="imgs/gone.png">Gone</span>');
+    expect(html).toContain('<span class="carrel-broken-link">nowhere</span>');
+    expect(html).toContain(':material-no-such-icon-anywhere:');
+    expect(html).toContain('{ .orphan }');
+  });
+
+  it('lists what check shows: images and links with their targets', () => {
+    expect(course.report.images).toEqual([
+      { file: 'docs/index.md', line: 5, src: 'imgs/gone.png', target: 'imgs/gone.png', found: false },
+    ]);
+    expect(course.report.links.map((l) => [l.line, l.kind, l.target, l.anchor])).toEqual([
+      [7, 'page', 'other.md', 'no-such-heading'],
+      [7, 'unresolved', 'nowhere.md', undefined],
+      [5, 'page', 'index.md', 'problems'],
+    ]);
+  });
+});
+
+describe('pages that cannot be compiled', () => {
+  function withPage(name: string, bytes: Buffer | string) {
+    const dir = fixtureCopy('broken');
+    writeFileSync(path.join(dir, 'mkdocs.yml'), `site_name: Bad pages\nnav:\n  - Home: other.md\n  - Bad: ${name}\n`);
+    writeFileSync(path.join(dir, 'docs', 'other.md'), '# Other\n\nFine.\n');
+    writeFileSync(path.join(dir, 'docs', name), bytes);
+    return compileFolder(dir);
+  }
+
+  it('refuses a page that is not UTF-8, naming the line', () => {
+    const course = withPage('latin.md', Buffer.from('# Menu\n\nToday:\nCaf\xe9 au lait\n', 'latin1'));
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'docs/latin.md:4 docs/latin.md is not UTF-8 text (line 4); save it as UTF-8.',
+    ]);
+    expect(course.manifest.nav.map((n) => n.title)).toEqual(['Home']);
+  });
+
+  it('refuses a binary file named .md', () => {
+    const course = withPage(
+      'image.md',
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]),
+    );
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'docs/image.md:- docs/image.md is a binary file, not Markdown text.',
+    ]);
+  });
+
+  it('refuses a 20 MB page with a clear message', () => {
+    const course = withPage('huge.md', `# Huge\n\n${'word '.repeat(4 * 1024 * 1024)}`);
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'docs/huge.md:- docs/huge.md is 20.0 MB; pages over 5.0 MB are not compiled. Split it into smaller pages.',
+    ]);
+  });
+});

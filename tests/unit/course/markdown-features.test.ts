@@ -1,0 +1,230 @@
+import { describe, expect, it } from 'vitest';
+import { compileFolder, diagnosticsOf, fixture, pageHtml, pageOf, query } from './support.js';
+
+const course = compileFolder(fixture('features'));
+const html = (pagePath: string) => pageHtml(pageOf(course, pagePath));
+
+describe('attr_list', () => {
+  const page = query(html('index.md'));
+
+  it('centres an image alone in its paragraph as a figure and keeps its width', () => {
+    const figure = page.one('figure');
+    expect(figure.attribs.class).toBe('figure figure--center');
+    const img = page.one('img');
+    expect(img.attribs).toMatchObject({ src: 'assets/imgs/diagram.png', alt: 'Diagram', width: '300' });
+  });
+
+  it('turns a link with .md-button classes into a button, icon included', () => {
+    const button = page.all('a').find((a) => a.attribs.class?.includes('md-button'))!;
+    expect(button.attribs.class).toBe('md-button md-button--primary');
+    expect(page.text(button)).toBe('Start');
+    expect(query(html('index.md')).all('svg').length).toBeGreaterThan(0);
+  });
+
+  it('gives a heading the id it names and a paragraph its class', () => {
+    expect(page.one('h3').attribs.id).toBe('custom-id');
+    expect(page.text(page.one('h3'))).toBe('Heading with id');
+    expect(page.text(page.one('p', 'lead'))).toBe('This paragraph has a class.');
+  });
+});
+
+describe('admonitions', () => {
+  const page = query(html('guide/admonitions.md'));
+
+  it('shows the type as title by default, a custom title, or none for ""', () => {
+    const titles = page.all('div', 'admonition').map((div) => {
+      const title = page.all('p', 'admonition-title').find((p) => p.parent === div);
+      return title ? page.text(title) : null;
+    });
+    expect(titles.slice(0, 5)).toEqual(['Note', 'Custom title', null, 'Outer', 'Inner']);
+  });
+
+  it('nests an admonition inside another', () => {
+    const inner = page.one('div', 'info');
+    expect((inner.parent as { attribs: Record<string, string> }).attribs.class).toBe('admonition danger');
+  });
+
+  it('renders ??? closed and ???+ open as details with a summary', () => {
+    const details = page.all('details');
+    expect(details.map((d) => [d.attribs.class, 'open' in d.attribs])).toEqual([
+      ['question', false],
+      ['example', true],
+    ]);
+    expect(page.text(page.one('summary'))).toBe('Closed by default');
+  });
+
+  it('knows every Material type', () => {
+    const types = [
+      'note',
+      'abstract',
+      'info',
+      'tip',
+      'success',
+      'question',
+      'warning',
+      'failure',
+      'danger',
+      'bug',
+      'example',
+      'quote',
+    ];
+    const section = pageOf(course, 'guide/admonitions.md').sections.find((s) => s.title === 'All types')!;
+    const found = query(section.html)
+      .all('div', 'admonition')
+      .map((d) => d.attribs.class!.replace('admonition ', ''));
+    expect(found).toEqual(types);
+  });
+});
+
+describe('md_in_html and shortcodes', () => {
+  const page = query(html('index.md'));
+
+  it('compiles Markdown inside <div class="grid cards" markdown>', () => {
+    const grid = page.one('div', 'grid');
+    expect(grid.attribs.class).toBe('grid cards');
+    expect('markdown' in grid.attribs).toBe(false);
+    expect(page.all('li').filter((li) => li.parent?.parent === grid)).toHaveLength(2);
+    expect(page.all('strong').map(page.text)).toEqual(['Set up in 5 minutes', 'Open source']);
+  });
+
+  it('draws icons as inline SVG with their attribute classes, and emoji as characters', () => {
+    const icons = page.all('span', 'twemoji');
+    expect(icons.map((i) => i.attribs.class)).toEqual(['twemoji', 'twemoji lg middle', 'twemoji lg middle']);
+    expect(icons.every((i) => page.all('svg').some((svg) => svg.parent === i))).toBe(true);
+    expect(page.text(page.one('span', 'emoji'))).toBe('😄');
+  });
+
+  it('wraps abbreviations wherever the word appears', () => {
+    expect(page.all('abbr').map((a) => [page.text(a), a.attribs.title])).toEqual([
+      ['HTML', 'Hyper Text Markup Language'],
+      ['CSS', 'Cascading Style Sheets'],
+    ]);
+  });
+});
+
+describe('lists, tables, footnotes and inline marks', () => {
+  const page = query(html('guide/index.md'));
+
+  it('renders task lists as disabled checkboxes', () => {
+    const boxes = page.all('input').filter((i) => i.attribs.type === 'checkbox');
+    expect(boxes.map((b) => [b.attribs.type, 'checked' in b.attribs, 'disabled' in b.attribs])).toEqual([
+      ['checkbox', true, true],
+      ['checkbox', false, true],
+    ]);
+  });
+
+  it('renders tables with their alignment and definition lists', () => {
+    expect(page.all('th').map((th) => th.attribs.align)).toEqual(['left', 'right']);
+    expect(page.all('td')).toHaveLength(4);
+    expect(page.all('dt').map(page.text)).toEqual(['Apple', 'Carrot']);
+    expect(page.text(page.one('dd'))).toBe('A fruit that grows on trees.');
+  });
+
+  it('renders mark, insert, delete, sub, sup and keys', () => {
+    expect(page.text(page.one('mark'))).toBe('marked');
+    expect(page.text(page.one('ins'))).toBe('inserted');
+    expect(page.text(page.one('del'))).toBe('deleted');
+    expect(page.text(page.one('sub'))).toBe('2');
+    expect(page.all('sup').map(page.text)).toContain('2');
+    expect(page.all('kbd').map(page.text)).toEqual(['Ctrl', 'Alt', 'Del']);
+  });
+
+  it('numbers footnotes and lists them at the end of the page with links both ways', () => {
+    const refs = page.all('a', 'footnote-ref');
+    expect(refs.map((a) => [page.text(a), a.attribs.href])).toEqual([
+      ['1', '#fn:1'],
+      ['2', '#fn:note'],
+    ]);
+    const notes = page.all('li').filter((li) => li.attribs.id?.startsWith('fn:'));
+    expect(notes.map((li) => page.text(li).replace(/\u00a0/g, ' '))).toEqual([
+      'The first footnote. ↩',
+      'A named footnote. ↩',
+    ]);
+    const last = pageOf(course, 'guide/index.md').sections.at(-1)!;
+    expect(last.html).toContain('class="footnote"');
+  });
+
+  it('renders content tabs as radio inputs and labels, first tab selected', () => {
+    const set = page.one('div', 'tabbed-set');
+    const radios = page.all('input').filter((i) => i.attribs.type === 'radio');
+    expect(radios.map((r) => [r.attribs.name, r.attribs.id, 'checked' in r.attribs])).toEqual([
+      ['__tabbed_1', '__tabbed_1_1', true],
+      ['__tabbed_1', '__tabbed_1_2', false],
+    ]);
+    expect(
+      page
+        .all('label')
+        .filter((l) => l.attribs.for)
+        .map((l) => [l.attribs.for, page.text(l)]),
+    ).toEqual([
+      ['__tabbed_1_1', 'Python'],
+      ['__tabbed_1_2', 'JavaScript'],
+    ]);
+    expect(page.all('div', 'tabbed-block')).toHaveLength(2);
+    expect(set.attribs.class).toBe('tabbed-set tabbed-alternate');
+  });
+});
+
+describe('code and math', () => {
+  const page = query(html('guide/code.md'));
+
+  it('highlights fenced code at compile time, with its title and a copy-button marker', () => {
+    const block = page.one('div', 'highlight');
+    expect(page.text(page.one('span', 'filename'))).toBe('hello.py');
+    const pre = page.one('pre', 'carrel-code');
+    expect(pre.parent).toBe(block);
+    expect(page.one('code', 'language-python').attribs.class).toBe('language-python hljs');
+    expect(page.all('span', 'hljs-keyword').map(page.text)).toEqual(['def', 'return']);
+    expect(page.text(pre)).toBe('def greet(name):\n    return f"Hello {name}"');
+  });
+
+  it('highlights #!lang inline code and keeps mermaid source for the renderer', () => {
+    expect(page.one('code', 'highlight').attribs.class).toBe('highlight language-python');
+    expect(page.text(page.one('pre', 'mermaid'))).toBe('graph LR\n  A --> B');
+  });
+
+  it('typesets inline and display math with KaTeX, labelled with the source', () => {
+    const formulas = [...page.all('span', 'arithmatex'), ...page.all('div', 'arithmatex')];
+    expect(formulas.map((f) => f.attribs['aria-label'])).toEqual([
+      'E = mc^2',
+      'a^2 + b^2 = c^2',
+      '\\int_0^1 x^2 \\, dx = \\frac{1}{3}',
+      '\\sum_{i=1}^n i = \\frac{n(n+1)}{2}',
+    ]);
+    expect(page.all('span', 'katex-display')).toHaveLength(2);
+    expect(page.all('span', 'katex').length).toBe(4);
+  });
+});
+
+describe('links', () => {
+  const page = query(html('index.md'));
+  const hrefs = page.all('a').map((a) => a.attribs.href);
+
+  it('rewrites page links (with anchors) and file links to carrel: links and keeps web links', () => {
+    expect(hrefs).toContain('carrel:page/guide/index.md');
+    expect(hrefs).toContain('carrel:page/guide/admonitions.md#collapsible-blocks');
+    expect(hrefs).toContain('carrel:file/files/slides.pdf');
+    expect(hrefs).toContain('https://www.mkdocs.org/');
+    expect(hrefs).toContain('#custom-id');
+    expect(course.manifest.assets).toEqual(['files/slides.pdf', 'imgs/diagram.png']);
+  });
+
+  it('keeps the nav with its groups and external links', () => {
+    expect(course.manifest.nav.map((n) => [n.kind, n.title])).toEqual([
+      ['page', 'Home'],
+      ['group', 'Writing'],
+      ['page', 'Extras'],
+      ['link', 'MkDocs'],
+    ]);
+  });
+
+  it('reports nothing but the remote embeds for this course', () => {
+    expect(diagnosticsOf(course, 'error')).toEqual([]);
+    expect(course.report.embeds.map((e) => [e.file, e.kind, e.host])).toEqual([
+      ['docs/guide/admonitions.md', 'iframe', 'www.youtube.com'],
+      ['docs/extras.md', 'image', 'example.com'],
+      ['docs/extras.md', 'script', undefined],
+      ['docs/extras.md', 'video', 'example.com'],
+    ]);
+  });
+});

@@ -1,0 +1,120 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path/posix';
+import { DomUtils, parseDocument } from 'htmlparser2';
+import type { Element } from 'domhandler';
+import { describe, expect, it } from 'vitest';
+import { pagesOf } from '../../../electron/core/library/library.js';
+import { compileFolder, fixture, pageHtml, tempDir } from './support.js';
+
+/**
+ * Builds a fixture course with Debian's MkDocs (mkdocs, mkdocs-material, python3-pymdownx) and
+ * with Carrel, and compares each page's structure: what MkDocs shows, Carrel must show too.
+ */
+const mkdocsAvailable = spawnSync('mkdocs', ['--version'], { encoding: 'utf8' }).status === 0;
+
+interface Structure {
+  headings: string[];
+  admonitions: string[];
+  images: string[];
+  pageLinks: string[];
+  externalLinks: string[];
+  tables: string[];
+  codeBlocks: number;
+  footnotes: string[];
+}
+
+const classes = (el: Element | null) => (el?.attribs?.class ?? '').split(/\s+/).filter(Boolean);
+const text = (el: Element) => DomUtils.textContent(el).replace(/¶/g, '').replace(/\s+/g, ' ').trim();
+
+/** The parts both sides must agree on, read from an element holding a page's content. */
+function structure(
+  root: Element[],
+  resolveImage: (src: string) => string | undefined,
+  resolvePage: (href: string) => string | undefined,
+): Structure {
+  const all = (test: (el: Element) => boolean) => DomUtils.findAll(test, root);
+  const links = all(
+    (el) =>
+      el.name === 'a' &&
+      el.attribs.href !== undefined &&
+      !classes(el).some((c) => c === 'headerlink' || c.startsWith('footnote')),
+  );
+  return {
+    headings: all((el) => /^h[2-6]$/.test(el.name)).map((h) => `${h.name} #${h.attribs.id} ${text(h)}`),
+    admonitions: [
+      ...all((el) => el.name === 'div' && classes(el).includes('admonition')).map((d) =>
+        classes(d)
+          .filter((c) => c !== 'admonition')
+          .join(' '),
+      ),
+      ...all((el) => el.name === 'details').map((d) => `details ${classes(d).join(' ')}`),
+    ],
+    images: all((el) => el.name === 'img').flatMap((img) => resolveImage(img.attribs.src ?? '') ?? []),
+    pageLinks: links.flatMap((a) => resolvePage(a.attribs.href!) ?? []),
+    externalLinks: links
+      .map((a) => a.attribs.href!)
+      .filter((href) => /^https?:/.test(href) && !href.includes('youtube') && !href.includes('example.')),
+    // Pygments lays out line numbers as a table of its own: layout, not content.
+    tables: all((el) => el.name === 'table' && !classes(el).includes('highlighttable')).map(
+      (t) =>
+        `${all((el) => el.name === 'tr' && DomUtils.findOne((p) => p === el, t.children, true) !== null).length} rows`,
+    ),
+    codeBlocks: all((el) => el.name === 'pre' && !classes(el.parent as Element).includes('linenodiv')).length,
+    footnotes: [
+      ...all((el) => el.name === 'sup' && (el.attribs.id ?? '').startsWith('fnref')).map((s) => s.attribs.id!),
+      ...all((el) => el.name === 'li' && (el.attribs.id ?? '').startsWith('fn:')).map((li) => li.attribs.id!),
+    ],
+  };
+}
+
+/** Where MkDocs writes a page with directory URLs: guide/code.md -> guide/code/index.html. */
+const siteDir = (pagePath: string) =>
+  path.basename(pagePath) === 'index.md' ? path.dirname(pagePath) : pagePath.replace(/\.md$/, '');
+
+const title = mkdocsAvailable
+  ? 'Carrel against MkDocs (Debian mkdocs-material)'
+  : 'Carrel against MkDocs: skipped because mkdocs is not on PATH (apt-get install -y mkdocs mkdocs-material python3-pymdownx)';
+
+describe.skipIf(!mkdocsAvailable)(title, () => {
+  const project = fixture('features');
+  const site = tempDir('carrel-mkdocs-site-');
+  if (mkdocsAvailable)
+    execFileSync('mkdocs', ['build', '--quiet', '-f', path.join(project, 'mkdocs.yml'), '-d', site], { stdio: 'pipe' });
+  const course = compileFolder(project);
+  const pages = pagesOf(course.manifest.nav);
+
+  it('builds the same pages', () => {
+    expect(pages.length).toBeGreaterThan(3);
+    for (const page of pages) expect(existsSync(path.join(site, siteDir(page.path), 'index.html'))).toBe(true);
+  });
+
+  for (const pagePath of ['index.md', 'guide/index.md', 'guide/admonitions.md', 'guide/code.md', 'extras.md']) {
+    it(`has what MkDocs has on ${pagePath}`, () => {
+      const dir = siteDir(pagePath);
+      const mkdocsHtml = readFileSync(path.join(site, dir, 'index.html'), 'utf8');
+      const article = DomUtils.findOne((el) => el.name === 'article', parseDocument(mkdocsHtml).children, true)!;
+      const mkdocs = structure(
+        article.children as Element[],
+        (src) => (/^https?:/.test(src) ? undefined : path.basename(src)),
+        (href) => {
+          if (/^[a-z]+:/.test(href) || href.startsWith('#')) return undefined;
+          const [target = '', anchor] = href.split('#');
+          const resolved = path.normalize(path.join(dir, target)).replace(/\/$/, '');
+          const page =
+            pages.find((p) => siteDir(p.path) === (resolved === '.' ? '' : resolved))?.path ??
+            (resolved.endsWith('.pdf') ? resolved : `? ${resolved}`);
+          return anchor ? `${page}#${anchor}` : page;
+        },
+      );
+      const carrelHtml = pageHtml(course.pages.find((p) => p.path === pagePath)!);
+      const carrel = structure(
+        parseDocument(carrelHtml).children as Element[],
+        (src) => (src.startsWith('assets/') ? path.basename(decodeURIComponent(src)) : undefined),
+        (href) =>
+          href.startsWith('carrel:') ? decodeURIComponent(href.replace(/^carrel:(page|file)\//, '')) : undefined,
+      );
+      expect(carrel).toEqual(mkdocs);
+    });
+  }
+});

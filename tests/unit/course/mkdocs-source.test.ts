@@ -1,0 +1,98 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { NavNode } from '../../../electron/contract.js';
+import { CourseSourceError, loadMkDocsSource } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import { compileFolder, diagnosticsOf, fixture, fixtureCopy, tempDir } from './support.js';
+
+const outline = (nodes: NavNode[]): unknown[] =>
+  nodes.map((n) =>
+    n.kind === 'group'
+      ? { [n.title]: outline(n.children) }
+      : n.kind === 'page'
+        ? `${n.title} (${n.path})`
+        : `${n.title} -> ${n.url}`,
+  );
+
+describe('mkdocs.yml', () => {
+  it('reads Python tags and !ENV without running anything, and the course id is the slug of site_name', () => {
+    const source = loadMkDocsSource(fixture('defaults'));
+    expect(source.title).toBe('Default Order 101');
+    expect(source.id).toBe('default-order-101');
+  });
+
+  it('reports plugins and extensions it does not support as warnings with their line', () => {
+    const course = compileFolder(fixture('defaults'));
+    expect(diagnosticsOf(course, 'warning')).toEqual([
+      'mkdocs.yml:8 The plugin "blog" is not supported; pages are compiled without it.',
+      'mkdocs.yml:11 The Markdown extension "pymdownx.snippets" is not supported; its syntax shows as plain text.',
+    ]);
+    expect(diagnosticsOf(course, 'error')).toEqual([]);
+  });
+
+  it('without a nav, orders pages as MkDocs does: index first, then alphabetically, then folders as groups', () => {
+    const course = compileFolder(fixture('defaults'));
+    expect(outline(course.manifest.nav)).toEqual([
+      'Start here (index.md)',
+      'Alpha page (alpha.md)',
+      'Bravo (bravo.md)',
+      { Alpha: ['One (alpha/one.md)'] },
+      { 'Getting started': ['First steps (getting_started/first_steps.md)'] },
+      { Zeta: ['Zeta home (zeta/index.md)', 'Zeta two (zeta/two.md)'] },
+    ]);
+  });
+
+  it('keeps nested groups, section index pages and external links of an explicit nav', () => {
+    const course = compileFolder(fixture('features'));
+    expect(outline(course.manifest.nav)).toEqual([
+      'Home (index.md)',
+      {
+        Writing: [
+          'Writing guide (guide/index.md)',
+          'Admonitions (guide/admonitions.md)',
+          'Code and math (guide/code.md)',
+        ],
+      },
+      'Extras (extras.md)',
+      'MkDocs -> https://www.mkdocs.org/',
+    ]);
+  });
+
+  const project = (config: string | undefined, docs = true) => {
+    const dir = tempDir();
+    if (config !== undefined) writeFileSync(path.join(dir, 'mkdocs.yml'), config);
+    if (docs) {
+      mkdirSync(path.join(dir, 'docs'));
+      writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n');
+    }
+    return dir;
+  };
+
+  it('gives a clear error for a folder without mkdocs.yml, YAML that does not parse, or a missing docs folder', () => {
+    expect(() => loadMkDocsSource(project(undefined))).toThrow(/has no mkdocs\.yml/);
+    expect(() => loadMkDocsSource(project('site_name: [unclosed\nnav: {'))).toThrow(
+      /mkdocs\.yml is not valid YAML: .*\(line \d+\)/,
+    );
+    expect(() => loadMkDocsSource(project('- just\n- a list\n'))).toThrow(/must be a YAML mapping/);
+    expect(() => loadMkDocsSource(project('site_name: X\n', false))).toThrow(
+      'The docs folder "docs" named by docs_dir in mkdocs.yml does not exist.',
+    );
+    expect(() => loadMkDocsSource(project('site_name: X\ndocs_dir: ../elsewhere\n'))).toThrow(
+      /must be a folder inside the course folder/,
+    );
+    expect(() => loadMkDocsSource(project('site_name: X\n'))).not.toThrow();
+    expect(CourseSourceError.name).toBe('CourseSourceError');
+  });
+
+  it('leaves out links that lead outside the course folder', () => {
+    const dir = fixtureCopy('defaults');
+    const secret = path.join(tempDir(), 'secret.md');
+    writeFileSync(secret, '# Secret\n');
+    symlinkSync(secret, path.join(dir, 'content', 'leak.md'));
+    const course = compileFolder(dir);
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'content/leak.md:- content/leak.md is a link to something outside the course folder; it is left out.',
+    ]);
+    expect(JSON.stringify(course.manifest.nav)).not.toContain('leak');
+  });
+});
