@@ -39,11 +39,13 @@ async function main(): Promise<void> {
   await viteBuild({ configFile: path.join(root, 'renderer/vite.config.ts'), logLevel: 'warn' });
   console.log('renderer -> dist/renderer');
 
+  const installWorker = path.join(root, 'electron/core/library/install-worker.ts');
   await Promise.all([
     // Split so the services the window does not need to appear load after it opens (dynamic import).
+    // Each host gets its own course-import worker beside it (see core/library/worker-installer.ts).
     esbuild({
       ...nodeBundle,
-      entryPoints: [path.join(root, 'electron/main/index.ts')],
+      entryPoints: { index: path.join(root, 'electron/main/index.ts'), 'install-worker': installWorker },
       outdir: path.join(dist, 'main'),
       splitting: true,
       chunkNames: 'chunks/[name]-[hash]',
@@ -63,8 +65,10 @@ async function main(): Promise<void> {
     }),
     esbuild({
       ...nodeBundle,
-      entryPoints: [path.join(root, 'electron/browser-host/index.ts')],
-      outfile: path.join(dist, 'browser-host/index.js'),
+      entryPoints: { index: path.join(root, 'electron/browser-host/index.ts'), 'install-worker': installWorker },
+      outdir: path.join(dist, 'browser-host'),
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
     }),
     esbuild({
       bundle: true,

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     userDataDir: args.userDataDir,
     bundledCourseDirs: [courseDir],
     Store: Conf as unknown as ConfConstructor,
+    installWorkerScript: path.join(distDir, 'browser-host', 'install-worker.js'),
     // There is no desktop to hand the link to; saying so is the preview's equivalent, and the
     // host itself never fetches anything.
     openExternal: async (url) => {

@@ -56,6 +56,6 @@ const methods = Object.fromEntries(
 );
 
 // A browser tab has no application menu, so no menu command ever arrives.
-const bridge = { ...methods, onMenuCommand: () => () => undefined } as CarrelBridge;
+const bridge = { ...methods, onMenuCommand: () => () => undefined } as unknown as CarrelBridge;
 
 Object.defineProperty(window, 'carrel', { value: Object.freeze(bridge), enumerable: true });

@@ -1,5 +1,6 @@
 import type { AppInfo, Channel, Channels, CourseManifest, Envelope, SectionSummary } from '../contract.js';
 import { CarrelError, invalidPayload } from './errors.js';
+import type { ImportJobs } from './library/import-jobs.js';
 import { pagesOf, type Library } from './library/library.js';
 import type { NoticeBoard } from './notices.js';
 import { isAllowedExternalUrl } from './shell/external-links.js';
@@ -18,6 +19,7 @@ import {
   quoteSelector,
 } from './study/study-schema.js';
 import {
+  arrayOf,
   boolean,
   courseId,
   empty,
@@ -39,9 +41,14 @@ export interface ApiDependencies {
   study: StudyRepository;
   settings: SettingsRepository;
   notices: NoticeBoard;
+  imports: ImportJobs;
   /** Hands a vetted http(s) or mailto URL to the operating system. */
   openExternal(url: string): Promise<void>;
 }
+
+/** Files arrive base64-encoded; 700 million characters is a little over the 500 MB an import may be. */
+const base64Data = string({ max: 700_000_000 });
+const importedFile = object({ path: string({ min: 1, max: 1000 }), data: base64Data });
 
 const newHighlight = object({
   courseId,
@@ -67,6 +74,13 @@ const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   'app:setTheme': object({ theme: oneOf(['light', 'dark', 'system'] as const) }),
   'app:dismissNotice': object({ noticeId: string({ min: 1, max: 100 }) }),
   'library:list': empty,
+  'library:importPack': object({ fileName: string({ min: 1, max: 500 }), data: base64Data }),
+  'library:importFolder': object({
+    folderName: string({ min: 1, max: 500 }),
+    files: arrayOf(importedFile, { max: 20_000, noun: 'files' }),
+  }),
+  'library:importStatus': object({ jobId: string({ min: 1, max: 100 }) }),
+  'library:remove': object({ courseId, deleteStudyData: boolean }),
   'course:open': object({ courseId }),
   'course:getPage': object({ courseId, pagePath }),
   'study:getState': object({ courseId }),
@@ -147,6 +161,15 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
       return null;
     },
     'library:list': () => library.list(),
+    'library:importPack': ({ fileName, data }) => deps.imports.startPack(fileName, data),
+    'library:importFolder': ({ folderName, files }) => deps.imports.startFolder(folderName, files),
+    'library:importStatus': ({ jobId }) => deps.imports.status(jobId),
+    'library:remove': ({ courseId: id, deleteStudyData }) => {
+      library.remove(id);
+      if (deleteStudyData && !library.has(id)) study.deleteCourse(id);
+      if (settings.lastCourseId === id && !library.has(id)) settings.lastCourseId = null;
+      return null;
+    },
     'course:open': ({ courseId: id }) => {
       const manifest = library.manifest(id);
       settings.lastCourseId = id;

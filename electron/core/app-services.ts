@@ -1,5 +1,9 @@
 import { createHandlers, type HandlerTable } from './api.js';
+import path from 'node:path';
+import { installInProcess } from './library/course-installer.js';
+import { ImportJobs } from './library/import-jobs.js';
 import { Library } from './library/library.js';
+import { workerInstaller } from './library/worker-installer.js';
 import { NoticeBoard } from './notices.js';
 import { SettingsRepository } from './settings/settings-repository.js';
 import { storeOpener, type ConfConstructor } from './storage/store.js';
@@ -15,6 +19,11 @@ export interface AppServicesOptions {
   /** electron-store in the app, conf in plain Node: the same API over the same files. */
   Store: ConfConstructor;
   openExternal(url: string): Promise<void>;
+  /**
+   * The bundled import worker (dist/<host>/install-worker.js). Without it, imports run on the
+   * calling thread: the same code, used by unit tests, but no progress is seen while it runs.
+   */
+  installWorkerScript?: string;
 }
 
 export interface AppServices {
@@ -32,7 +41,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const openStore = storeOpener(options.Store);
   const settings = new SettingsRepository(openStore, options.userDataDir, notices);
   const study = new StudyRepository(openStore, options.userDataDir, notices);
-  const library = new Library(options.bundledCourseDirs);
+  const library = new Library({
+    bundledCourseDirs: options.bundledCourseDirs,
+    installedDir: path.join(options.userDataDir, 'courses'),
+  });
+  const installer = options.installWorkerScript ? workerInstaller(options.installWorkerScript) : installInProcess;
+  const imports = new ImportJobs(library, study, installer);
   const handlers = createHandlers({
     appName: options.appName,
     appVersion: options.appVersion,
@@ -40,6 +54,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     study,
     settings,
     notices,
+    imports,
     openExternal: options.openExternal,
   });
   const close = () => {

@@ -37,6 +37,7 @@ async function loadServices(): Promise<AppServices> {
     appVersion: app.getVersion(),
     userDataDir: app.getPath('userData'),
     bundledCourseDirs: appPaths.bundledCourses,
+    installWorkerScript: appPaths.installWorker,
     Store: await loadElectronStore(),
     openExternal: (url) => shell.openExternal(url),
   });

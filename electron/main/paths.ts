@@ -11,6 +11,7 @@ const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const appPaths = {
   renderer: path.join(distDir, 'renderer'),
   preload: path.join(distDir, 'preload', 'index.cjs'),
+  installWorker: path.join(distDir, 'main', 'install-worker.js'),
   bundledCourses: [path.join(distDir, 'courses', 'generative-ai')],
 };
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CompiledPage, CourseManifest, PageNode } from '../../contract.js';
+import { buildSearchIndex, serializeIndex } from '../search/index.js';
 import type { CompiledCourse } from './compile-course.js';
 import { writeZip } from './pack/zip-writer.js';
 
@@ -11,6 +12,7 @@ import { writeZip } from './pack/zip-writer.js';
  *   pages/<page path>.html     one HTML file per page: an intro and one <section> per section
  *   assets/<asset path>        images and other files the pages reference
  *   search/documents.json      plain text of every page part, for search (see search-documents.ts)
+ *   search/index.bin           the search index over those documents (see electron/core/search)
  *
  * A `.carrel` file is this layout in one zip (see pack/zip-writer.ts): manifest.json at its root,
  * entries sorted, fixed timestamps, so the same course always packs to the same bytes.
@@ -22,6 +24,8 @@ import { writeZip } from './pack/zip-writer.js';
  */
 export const MANIFEST_FILE = 'manifest.json';
 export const SEARCH_DOCUMENTS_FILE = 'search/documents.json';
+/** The search index built from those documents (electron/core/search), loaded by the reader. */
+export const SEARCH_INDEX_FILE = 'search/index.bin';
 
 export function pageFileName(pagePath: string): string {
   return `pages/${pagePath.replace(/\.md$/, '')}.html`;
@@ -67,6 +71,8 @@ export function packEntries(course: CompiledCourse): Map<string, Buffer> {
   for (const page of course.pages) entries.set(pageFileName(page.path), Buffer.from(serializePage(page)));
   for (const [assetPath, bytes] of course.assets) entries.set(`assets/${assetPath}`, bytes);
   entries.set(SEARCH_DOCUMENTS_FILE, Buffer.from(`${JSON.stringify(course.searchDocuments)}\n`));
+  const index = buildSearchIndex(course.searchDocuments.map((document) => ({ ...document, kind: 'course' as const })));
+  entries.set(SEARCH_INDEX_FILE, Buffer.from(serializeIndex(index)));
   return entries;
 }
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type {
   Bookmark,
@@ -263,6 +263,16 @@ export class StudyRepository {
       }
     }
     return [...ids].sort();
+  }
+
+  /** Deletes a course's study data: its shard, journal and backups (the student chose this). */
+  deleteCourse(courseId: string): void {
+    this.open.get(courseId)?.close();
+    this.open.delete(courseId);
+    if (!existsSync(this.dir)) return;
+    for (const entry of readdirSync(this.dir)) {
+      if (entry.startsWith(`${courseId}.`)) rmSync(path.join(this.dir, entry), { force: true });
+    }
   }
 
   /** Folds every open shard's journal into its file and releases the files. */

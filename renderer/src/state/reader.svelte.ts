@@ -43,7 +43,8 @@ export class Reader {
   }
 
   async goTo(sectionId: string | null, anchor: string | null = null, searchHighlight: SearchHighlight | null = null): Promise<void> {
-    const entry = this.sections.find((e) => e.section.id === sectionId);
+    // A page path (a page's intro, as search finds it) leads to the page's first section.
+    const entry = this.sections.find((e) => e.section.id === sectionId) ?? this.sections.find((e) => e.page.path === sectionId);
     if (!entry || !this.manifest) return;
     this.page = await this.loadPage(this.manifest.id, entry.page.path);
     this.pendingAnchor = anchor;

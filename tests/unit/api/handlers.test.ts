@@ -24,7 +24,18 @@ describe('the handler table', () => {
     const listed = await handlers['library:list']({});
     expect(listed).toEqual({
       ok: true,
-      result: [{ id: COURSE, title: 'Generative AI', pageCount: 1, sectionCount: 6, bundled: true }],
+      result: [
+        {
+          id: COURSE,
+          title: 'Generative AI',
+          pageCount: 1,
+          sectionCount: 6,
+          bundled: true,
+          sizeBytes: expect.any(Number),
+          importedAt: null,
+          version: expect.stringMatching(/^[0-9a-f]{16}$/),
+        },
+      ],
     });
   });
 

@@ -82,7 +82,7 @@ describe('course packs', () => {
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
 
-    const opened = new Library([result.dir]);
+    const opened = new Library({ bundledCourseDirs: [], installedDir: library });
     expect(opened.page('feature-tour', 'guide/code.md').sections.map((s) => s.title)).toEqual(['Code', 'Math']);
     const documents = JSON.parse(
       readFileSync(path.join(result.dir, 'search/documents.json'), 'utf8'),

@@ -57,8 +57,11 @@ const BUILT = [
   'dist/renderer/index.html',
   'dist/courses/generative-ai/manifest.json',
   'dist/courses/generative-ai/assets/imgs/gen1.png',
+  'dist/courses/generative-ai/search/index.bin',
+  'dist/main/install-worker.js',
+  'dist/course-data/shortcodes.json.gz',
 ];
-const APP_FOLDERS = ['dist/main/', 'dist/preload/', 'dist/renderer/', 'dist/courses/'];
+const APP_FOLDERS = ['dist/main/', 'dist/preload/', 'dist/renderer/', 'dist/courses/', 'dist/course-data/'];
 
 function requireBuild(): void {
   const missing = BUILT.filter((file) => !existsSync(path.join(root, file)));
@@ -211,7 +214,7 @@ describe.skipIf(packSkipReason !== undefined)('electron-builder --dir with a sta
     const topLevel = [...new Set(entries.map((entry) => entry.split('/')[1]))].sort();
     expect(topLevel).toEqual(['dist', 'node_modules', 'package.json']);
     const distFolders = [...new Set(entries.filter((e) => e.startsWith('/dist/')).map((e) => e.split('/')[2]))].sort();
-    expect(distFolders).toEqual(['courses', 'main', 'preload', 'renderer']);
+    expect(distFolders).toEqual(['course-data', 'courses', 'main', 'preload', 'renderer']);
     const ours = entries.filter((entry) => !entry.startsWith('/node_modules/'));
     expect(ours.filter((entry) => entry.endsWith('.map') || entry.endsWith('.ts'))).toEqual([]);
     for (const devOnly of ['electron', 'electron-builder', 'vite', 'svelte', '@playwright']) {

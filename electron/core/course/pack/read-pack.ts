@@ -1,6 +1,6 @@
 import type { CourseManifest, NavNode } from '../../../contract.js';
 import { PACK_FORMAT } from '../compile-course.js';
-import { MANIFEST_FILE, pageFileName, SEARCH_DOCUMENTS_FILE } from '../pack-format.js';
+import { MANIFEST_FILE, pageFileName, SEARCH_DOCUMENTS_FILE, SEARCH_INDEX_FILE } from '../pack-format.js';
 import { PackError } from './pack-error.js';
 import { DEFAULT_ZIP_LIMITS, unsafeEntryName, ZipReader, type ZipEntry, type ZipLimits } from './zip-reader.js';
 
@@ -95,13 +95,14 @@ export function openPack(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, l
       fail(label, 'it is not valid JSON');
     }
     const manifest = validateManifest(parsed, label);
-    const expected = new Set([MANIFEST_FILE, SEARCH_DOCUMENTS_FILE]);
+    const optional = new Set([SEARCH_DOCUMENTS_FILE, SEARCH_INDEX_FILE]);
+    const expected = new Set([MANIFEST_FILE, ...optional]);
     const pages = pagePaths(manifest.nav);
     if (new Set(pages).size !== pages.length) fail(label, 'a page appears twice in the nav');
     for (const page of pages) expected.add(pageFileName(page));
     for (const asset of manifest.assets) expected.add(`assets/${asset}`);
     for (const name of expected) {
-      if (name !== SEARCH_DOCUMENTS_FILE && !byName.has(name))
+      if (!optional.has(name) && !byName.has(name))
         throw new PackError(`${label} is incomplete: ${name} is missing.`);
     }
     const unexpected = reader.entries.find((e) => !expected.has(e.name));
