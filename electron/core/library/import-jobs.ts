@@ -37,7 +37,8 @@ export class ImportJobs {
     }
     const bytes = decode(base64, fileName);
     return this.start((staging) => {
-      const file = path.join(staging, 'course.carrel');
+      // Staged under the student's own file name, so messages about the pack name the file they chose.
+      const file = path.join(staging, path.basename(fileName.replace(/[\\/:*?"<>|\0]/g, '_')));
       writeFileSync(file, bytes);
       return { kind: 'pack', file, installedDir: this.library.ensureInstalledDir() };
     }, 'unpacking');

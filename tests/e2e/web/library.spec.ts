@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { blockExternalRequests, repoRoot, startHost, type RunningHost } from '../support/host.js';
+import { ReaderPage } from '../support/reader-page.js';
+
+let host: RunningHost | undefined;
+test.afterEach(async () => {
+  await host?.stop();
+  host = undefined;
+});
+
+const fixture = path.join(repoRoot, 'tests', 'fixtures', 'courses', 'features');
+
+/** A course pack made the way an instructor makes one: `carrel pack`. */
+function packFixture(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'carrel-pack-')), 'feature-tour.carrel');
+  execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'carrel.js'), 'pack', fixture, '-o', file], { stdio: 'pipe' });
+  return file;
+}
+
+test('a student imports a course pack, opens it, and removes it again', async ({ page }) => {
+  const outside = await blockExternalRequests(page);
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  const reader = new ReaderPage(page);
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await expect(page.getByTestId('library-course')).toHaveCount(1);
+
+  await page.getByTestId('import-pack-input').setInputFiles(packFixture());
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('heading')).toHaveText('“Feature Tour” is in your library');
+  await expect(report).toContainText('5 pages');
+  await report.getByRole('button', { name: 'Open the course' }).click();
+
+  await expect(reader.courseTitle).toHaveText('Feature Tour');
+  await expect(reader.contents.getByRole('link', { name: /Getting started/ })).toBeVisible();
+  await reader.openSection('Getting started');
+
+  await page.getByRole('button', { name: 'Library' }).click();
+  await expect(page.getByTestId('library-course')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Remove Feature Tour' }).click();
+  const dialog = page.getByRole('dialog', { name: /Remove “Feature Tour”/ });
+  await expect(dialog).toContainText('Your study data is kept');
+  await dialog.getByRole('button', { name: 'Remove course' }).click();
+  await expect(page.getByTestId('library-course')).toHaveCount(1);
+  await expect(page.getByText('Removed “Feature Tour”. Your notes for it are kept.')).toBeVisible();
+  expect(outside).toEqual([]);
+});
+
+test('a student imports an MkDocs folder and sees what could not be shown offline', async ({ page }) => {
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByTestId('import-folder-input').setInputFiles(fixture);
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('heading', { level: 2 })).toHaveText('“Feature Tour” is in your library');
+  await expect(report.getByRole('listitem').first()).toBeVisible();
+});
+
+test('a file that is not a course pack is refused with a clear message', async ({ page }) => {
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  await page.goto(host.url);
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page.getByTestId('import-pack-input').setInputFiles({ name: 'broken.carrel', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') });
+  await expect(page.getByRole('alert').filter({ hasText: 'broken.carrel' })).toBeVisible();
+  await expect(page.getByTestId('library-course')).toHaveCount(1);
+});
