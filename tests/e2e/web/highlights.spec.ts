@@ -94,3 +94,55 @@ test('a student highlights text, adds a note to it, and finds it in My notes and
   ]);
   expect(outside).toEqual([]);
 });
+
+test('search finds a note written a moment ago, labelled as the student’s own', async ({ page }) => {
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  const reader = new ReaderPage(page);
+  await page.goto(host.url);
+  await reader.openSection('More Resources');
+  await reader.writeNote('Ask about the diffusion workshop dates');
+  await page.keyboard.press('Escape');
+
+  await page.keyboard.press('/');
+  await page.getByRole('radio', { name: 'My notes' }).click();
+  await page.getByRole('searchbox', { name: 'Search' }).fill('workshop dates');
+  const result = page.getByTestId('search-result');
+  await expect(result).toHaveCount(1);
+  await expect(result).toContainText('Your note');
+  await expect(result.locator('mark')).toHaveText(['workshop', 'dates']);
+});
+
+test('ten thousand notes from a backup load into My notes without drawing them all', async ({ page }) => {
+  const userData = mkdtempSync(path.join(tmpdir(), 'carrel-e2e-'));
+  host = await startHost({ userDataDir: userData });
+  await page.goto(host.url);
+  const stamp = '2026-01-01T00:00:00.000Z';
+  const notes = Array.from({ length: 10_000 }, (_, i) => ({
+    id: `n${i}`,
+    sectionId: 'generative-ai.md#overview',
+    body: `Note number ${i}`,
+    createdAt: stamp,
+    updatedAt: stamp,
+  }));
+  const backup = {
+    format: 'carrel-study-backup',
+    version: 1,
+    exportedAt: stamp,
+    courses: { 'generative-ai': { title: 'Generative AI', bookmarks: [], notes, highlights: [], readSections: [], lastLocation: null } },
+  };
+  await page.getByRole('button', { name: /My notes/ }).click();
+  await page.getByTestId('import-backup-input').setInputFiles({
+    name: 'backup.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(backup)),
+  });
+  const dialog = page.getByRole('dialog', { name: 'Import backup.json?' });
+  await expect(dialog.getByRole('row', { name: /Notes/ })).toContainText('10000');
+  await dialog.getByRole('button', { name: 'Import 10000 changes' }).click();
+  await expect(page.getByText('10000 of 10000 shown')).toBeVisible();
+  const drawn = await page.getByTestId('study-entry').count();
+  expect(drawn).toBeGreaterThan(0);
+  expect(drawn).toBeLessThan(60);
+  await page.getByRole('list', { name: 'Notes and highlights' }).evaluate((list) => list.scrollTo(0, list.scrollHeight));
+  await expect(page.getByTestId('study-entry').filter({ hasText: 'Note number 9999' })).toBeVisible();
+});
