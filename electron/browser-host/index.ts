@@ -13,7 +13,8 @@ import { createAppServices } from '../core/app-services.js';
 import type { ConfConstructor } from '../core/storage/store.js';
 import { ArgsError, parseHostArgs, USAGE, type HostArgs } from './args.js';
 import { createHostServer } from './server.js';
-import { acquireUserDataLock, LockHeldError } from './user-data-lock.js';
+import { CarrelError } from '../core/errors.js';
+import { acquireWriterLock } from '../core/storage/writer-lock.js';
 
 const PREFIX = 'Carrel preview:';
 /** The bundle lives in dist/browser-host/; everything it serves sits beside it in dist/. */
@@ -57,9 +58,10 @@ async function main(): Promise<void> {
   mkdirSync(args.userDataDir, { recursive: true });
   let releaseLock: () => void;
   try {
-    releaseLock = acquireUserDataLock(args.userDataDir);
+    // The stores take this same lock when they open; claiming it first gives a clear early refusal.
+    releaseLock = acquireWriterLock(args.userDataDir);
   } catch (error) {
-    if (error instanceof LockHeldError) fail(error.message, 1);
+    if (error instanceof CarrelError) fail(error.message, 1);
     throw error;
   }
   // Every exit Node sees, an uncaught error included; a killed host leaves a lock the next host finds stale.
@@ -80,6 +82,9 @@ async function main(): Promise<void> {
     // host itself never fetches anything.
     openExternal: async (url) => {
       console.log(`${PREFIX} would open ${url}`);
+    },
+    openPath: async (file) => {
+      console.log(`${PREFIX} would open file ${file}`);
     },
   });
 

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { WRITER_LOCK_FILE } from '../../../electron/core/storage/writer-lock.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -279,10 +280,10 @@ describe('one host per user-data folder', () => {
     const second = await startHost({ userDataDir }).catch((error: unknown) => error as HostStartError);
     expect(second).toBeInstanceOf(HostStartError);
     expect((second as HostStartError).exitCode).toBe(1);
-    expect((second as HostStartError).output).toContain(`${userDataDir} is in use by another Carrel preview host`);
+    expect((second as HostStartError).output).toContain(`is already using ${userDataDir}`);
 
     expect(await first.stop()).toBe(0);
-    expect(existsSync(path.join(userDataDir, 'carrel.lock'))).toBe(false);
+    expect(existsSync(path.join(userDataDir, WRITER_LOCK_FILE))).toBe(false);
 
     const third = await startHost({ userDataDir });
     try {
@@ -296,7 +297,7 @@ describe('one host per user-data folder', () => {
   it('takes over a lock left by a host that no longer runs', async () => {
     const userDataDir = tempDir();
     const gone = spawnSync(process.execPath, ['-e', '']).pid;
-    writeFileSync(path.join(userDataDir, 'carrel.lock'), `${gone}\n`);
+    writeFileSync(path.join(userDataDir, WRITER_LOCK_FILE), `${gone}\n`);
     const host = await startHost({ userDataDir });
     try {
       expect(result(await call<unknown[]>(host, 'library:list', {}))).toHaveLength(1);
