@@ -289,6 +289,8 @@ export interface Channels {
     result: null;
   };
   'shell:openExternal': { payload: { url: string }; result: null };
+  /** A course file that is not a page (a `carrel:file/` link), opened by the operating system. */
+  'shell:openCourseFile': { payload: { courseId: string; path: string }; result: null };
 }
 
 export type Channel = keyof Channels;
@@ -327,6 +329,7 @@ export const methodChannels = {
   importBackup: 'study:importBackup',
   setLocation: 'study:setLocation',
   openExternal: 'shell:openExternal',
+  openCourseFile: 'shell:openCourseFile',
 } as const satisfies Record<string, Channel>;
 
 export type MethodName = keyof typeof methodChannels;

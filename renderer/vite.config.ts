@@ -17,5 +17,7 @@ export default defineConfig({
     // Everything ships inside the app; inlining assets as data: URLs would need a looser CSP.
     assetsInlineLimit: 0,
     sourcemap: true,
+    // Mermaid's layout engines (ELK, cytoscape) are large chunks, loaded only for sections with a diagram.
+    chunkSizeWarningLimit: 2000,
   },
 });

@@ -44,6 +44,8 @@ export interface ApiDependencies {
   imports: ImportJobs;
   /** Hands a vetted http(s) or mailto URL to the operating system. */
   openExternal(url: string): Promise<void>;
+  /** Opens a file of an installed course with the app the operating system chooses for it. */
+  openPath(file: string): Promise<void>;
 }
 
 /** Files arrive base64-encoded; 700 million characters is a little over the 500 MB an import may be. */
@@ -107,6 +109,7 @@ const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
     location: object({ sectionId, scrollRatio: number({ min: 0, max: 1 }) }),
   }),
   'shell:openExternal': object({ url: string({ min: 1, max: 4000 }) }),
+  'shell:openCourseFile': object({ courseId, path: string({ min: 1, max: 4000 }) }),
 };
 
 type Implementations = {
@@ -208,6 +211,16 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
         throw new CarrelError('not-allowed', `Carrel only opens web and email links; refused ${url.slice(0, 200)}.`);
       }
       await deps.openExternal(url);
+      return null;
+    },
+    'shell:openCourseFile': async ({ courseId: id, path }) => {
+      const manifest = library.manifest(id);
+      // The same guard as the course's assets, and only a file the manifest lists (never a folder).
+      const file = library.packFile(id, 'assets', path);
+      if (!file || !manifest.assets.includes(decodeURIComponent(path))) {
+        throw new CarrelError('not-found', `The course "${manifest.title}" has no file ${path.slice(0, 200)}.`);
+      }
+      await deps.openPath(file);
       return null;
     },
   };

@@ -19,6 +19,7 @@ export interface AppServicesOptions {
   /** electron-store in the app, conf in plain Node: the same API over the same files. */
   Store: ConfConstructor;
   openExternal(url: string): Promise<void>;
+  openPath(file: string): Promise<void>;
   /**
    * The bundled import worker (dist/<host>/install-worker.js). Without it, imports run on the
    * calling thread: the same code, used by unit tests, but no progress is seen while it runs.
@@ -56,6 +57,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     notices,
     imports,
     openExternal: options.openExternal,
+    openPath: options.openPath,
   });
   const close = () => {
     try {

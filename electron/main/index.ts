@@ -11,8 +11,8 @@ import { registerAppScheme, serveApp } from './protocol.js';
 import {
   createMainWindow,
   currentBounds,
-  denyAllPermissions,
   guardWebContents,
+  limitPermissions,
   restoreBounds,
   windowBackground,
 } from './window.js';
@@ -40,6 +40,11 @@ async function loadServices(): Promise<AppServices> {
     installWorkerScript: appPaths.installWorker,
     Store: await loadElectronStore(),
     openExternal: (url) => shell.openExternal(url),
+    // shell.openPath reports failure (no app for the file type) as a message, not a rejection.
+    openPath: async (file) => {
+      const failure = await shell.openPath(file);
+      if (failure) throw new Error(failure);
+    },
   });
   nativeTheme.themeSource = services.settings.theme;
   return { ...services, handlers: withNativeTheme(services.handlers) };
@@ -99,7 +104,7 @@ function start(): void {
   nativeTheme.on('updated', () => mainWindow?.setBackgroundColor(windowBackground()));
 
   void app.whenReady().then(() => {
-    denyAllPermissions(session.defaultSession);
+    limitPermissions(session.defaultSession);
     installMenu((command) => mainWindow?.webContents.send(MENU_COMMAND_CHANNEL, command));
     app.setAboutPanelOptions({ applicationName: APP_NAME, applicationVersion: app.getVersion() });
 

@@ -54,10 +54,15 @@ export function guardWebContents(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
-/** Carrel needs no camera, microphone, location, notifications or any other permission. */
-export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+/**
+ * Carrel needs no camera, microphone, location, notifications or any other permission, except
+ * writing to the clipboard after a click (the Copy button of code blocks); it never reads it.
+ */
+const ALLOWED_PERMISSION = 'clipboard-sanitized-write';
+
+export function limitPermissions(session: Session): void {
+  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permission === ALLOWED_PERMISSION));
+  session.setPermissionCheckHandler((_contents, permission) => permission === ALLOWED_PERMISSION);
 }
 
 /**

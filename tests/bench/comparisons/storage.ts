@@ -127,6 +127,7 @@ async function seededServices(packDir: string, notes: readonly Note[]) {
     bundledCourseDirs: [packDir],
     Store: Conf as unknown as ConfConstructor,
     openExternal: async () => undefined,
+    openPath: async () => undefined,
   });
   const backup = {
     format: BACKUP_FORMAT,

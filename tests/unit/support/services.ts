@@ -29,11 +29,14 @@ export function bundledCoursePack(): string {
 export interface TestServices extends AppServices {
   userDataDir: string;
   opened: string[];
+  /** Course files handed to the operating system, by their path on disk. */
+  openedFiles: string[];
 }
 
 /** The app's services as both hosts wire them, over real files in a fresh user-data folder. */
 export function startServices(userDataDir = tempDir()): TestServices {
   const opened: string[] = [];
+  const openedFiles: string[] = [];
   const services = createAppServices({
     appName: 'Carrel',
     appVersion: '0.0.0-test',
@@ -43,6 +46,9 @@ export function startServices(userDataDir = tempDir()): TestServices {
     openExternal: async (url) => {
       opened.push(url);
     },
+    openPath: async (file) => {
+      openedFiles.push(file);
+    },
   });
-  return { ...services, userDataDir, opened };
+  return { ...services, userDataDir, opened, openedFiles };
 }

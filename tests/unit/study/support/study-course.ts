@@ -83,6 +83,7 @@ export function studyCoursePack(): string {
 /** The app's services with the bundled course and the study-skills course installed. */
 export function startStudyServices(userDataDir = tempDir()): TestServices {
   const opened: string[] = [];
+  const openedFiles: string[] = [];
   const services = createAppServices({
     appName: 'Carrel',
     appVersion: '0.0.0-test',
@@ -92,6 +93,9 @@ export function startStudyServices(userDataDir = tempDir()): TestServices {
     openExternal: async (url) => {
       opened.push(url);
     },
+    openPath: async (file) => {
+      openedFiles.push(file);
+    },
   });
-  return { ...services, userDataDir, opened };
+  return { ...services, userDataDir, opened, openedFiles };
 }
