@@ -26,6 +26,7 @@ test('a student imports a course pack, opens it, and removes it again', async ({
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   const reader = new ReaderPage(page);
   await page.goto(host.url);
+  await expect(page.getByTestId('section-content')).toBeVisible();
   await page.getByRole('button', { name: 'Library' }).click();
   await expect(page.getByTestId('library-course')).toHaveCount(1);
 
@@ -53,6 +54,7 @@ test('a student imports a course pack, opens it, and removes it again', async ({
 test('a student imports an MkDocs folder and sees what could not be shown offline', async ({ page }) => {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);
+  await expect(page.getByTestId('section-content')).toBeVisible();
   await page.getByRole('button', { name: 'Library' }).click();
   await page.getByTestId('import-folder-input').setInputFiles(fixture);
   const report = page.getByTestId('import-report');
@@ -63,6 +65,7 @@ test('a student imports an MkDocs folder and sees what could not be shown offlin
 test('a file that is not a course pack is refused with a clear message', async ({ page }) => {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);
+  await expect(page.getByTestId('section-content')).toBeVisible();
   await page.getByRole('button', { name: 'Library' }).click();
   await page.getByTestId('import-pack-input').setInputFiles({ name: 'broken.carrel', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.carrel' })).toBeVisible();
