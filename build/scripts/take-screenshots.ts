@@ -1,7 +1,7 @@
 /**
  * Screenshots for the README, taken from the real app in Chromium through the browser host:
  *   npx tsx build/scripts/take-screenshots.ts      (after npm run build)
- * Writes build/screenshots/reader-light.png and reader-dark.png.
+ * Writes build/screenshots/reader-light.png, reader-dark.png and search.png.
  */
 import { chromium } from '@playwright/test';
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -31,8 +31,31 @@ async function main(): Promise<void> {
     );
     await page.getByText('Saved', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Done' }).click();
+    // A highlight, selected the way a student drags across words.
+    await page.getByTestId('section-content').evaluate((root) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = (node as Text).data;
+        const at = text.indexOf('orders of magnitude more data');
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 'orders of magnitude more data'.length);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        node.parentElement!.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+        return;
+      }
+    });
+    await page.getByRole('button', { name: 'Highlight green' }).click();
+    await page.getByTestId('section-content').evaluate((root) => root.closest('.scroller')?.scrollTo(0, 90));
     await page.waitForTimeout(300);
     await page.screenshot({ path: path.join(out, 'reader-light.png') });
+    await page.keyboard.press('Control+k');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('foundation modls');
+    await page.getByTestId('search-result').first().waitFor();
+    await page.screenshot({ path: path.join(out, 'search.png') });
+    await page.keyboard.press('Escape');
     await page.getByRole('radio', { name: 'Dark theme' }).click();
     await contents.getByRole('link', { name: 'Contact' }).click();
     await page.waitForTimeout(300);
