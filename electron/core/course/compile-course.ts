@@ -73,6 +73,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   };
   const services = { shortcodes: options.shortcodes, math: new MathTypesetter() };
   const pages = new Map<string, CompiledPage>();
+  const searchDocuments: SearchDocument[] = [];
   const pageIds = new Map<string, Set<string>>();
   const anchorLinks: (AnchorLink & { file: string })[] = [];
   const assetPaths = new Set<string>();
@@ -119,6 +120,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
       const compiled = compilePage({ pagePath: item.path, displayPath, markdown, files, services, report });
       if (item.title) compiled.page.title = item.title;
       pages.set(item.path, compiled.page);
+      searchDocuments.push(...buildSearchDocuments(compiled.page, compiled.texts));
       pageIds.set(item.path, compiled.ids);
       for (const link of compiled.anchorLinks) anchorLinks.push({ ...link, file: displayPath });
       for (const asset of compiled.assets) assetPaths.add(asset);
@@ -169,13 +171,29 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
     assets: sortedAssets,
   };
   report.diagnostics = sortDiagnostics(report.diagnostics);
-  return { manifest, pages: orderedPages, assets, searchDocuments: orderedPages.flatMap(buildSearchDocuments), report };
+  return { manifest, pages: orderedPages, assets, searchDocuments, report };
 }
 
+/**
+ * A hash of everything a student sees. The pages' HTML is most of it and is hashed as it is
+ * (quoting it into JSON would cost more than hashing); every part is length-prefixed, so no two
+ * different courses run together into the same input.
+ */
 function contentHash(nav: NavNode[], pages: CompiledPage[], assets: Map<string, Buffer>): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify(nav));
-  for (const page of pages) hash.update(JSON.stringify(page));
-  for (const [assetPath, bytes] of assets) hash.update(assetPath).update(bytes);
+  const part = (data: string | Buffer) => hash.update(`${data.length}:`).update(data);
+  part(JSON.stringify(nav));
+  for (const { introHtml, sections, ...page } of pages) {
+    part(JSON.stringify(page));
+    part(introHtml);
+    for (const { html, ...section } of sections) {
+      part(JSON.stringify(section));
+      part(html);
+    }
+  }
+  for (const [assetPath, bytes] of assets) {
+    part(assetPath);
+    part(bytes);
+  }
   return hash.digest('hex').slice(0, 16);
 }

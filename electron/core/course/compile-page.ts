@@ -7,6 +7,7 @@ import { offlineCard, rewriteRawHtml, type Embed } from './offline-html.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { CourseReport } from './report.js';
 import { sanitizeCompiledHtml } from './sanitize.js';
+import { normalizeSpace, visibleText, type PageTexts } from './search-documents.js';
 
 export interface PageInput {
   /** The page's path relative to the docs folder. */
@@ -31,6 +32,8 @@ export interface CompiledPageResult {
   page: CompiledPage;
   /** Course files the page references (images, linked files), relative to the docs folder. */
   assets: string[];
+  /** The search text of the intro and of each section. */
+  texts: PageTexts;
   /** Every element id on the page, for checking links to anchors. */
   ids: Set<string>;
   anchorLinks: AnchorLink[];
@@ -38,7 +41,6 @@ export interface CompiledPageResult {
 
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const ID_ATTRIBUTE = /\sid="([^"]*)"/g;
 
 /** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
 export function titleFromFileName(pagePath: string): string {
@@ -192,15 +194,19 @@ export function compilePage(input: PageInput): CompiledPageResult {
   else introHtml += footnotes;
 
   const ids = new Set<string>();
-  const sanitize = (html: string) => {
-    const clean = renderer.trusted.restore(sanitizeCompiledHtml(html));
-    for (const match of clean.matchAll(ID_ATTRIBUTE)) ids.add(match[1]!);
-    return clean;
+  const { trusted } = renderer;
+  // One pass over each part's HTML sanitizes it, collects its ids and gathers its search text.
+  const finish = (html: string) => {
+    let text = '';
+    const clean = sanitizeCompiledHtml(html, { ids, text: (visible) => (text = visible) });
+    return { html: trusted.restore(clean), text: normalizeSpace(trusted.restore(text, visibleText)) };
   };
-  const compiledSections: CompiledSection[] = renderedSections.map((s) => ({
+  const finishedSections = renderedSections.map((s) => ({ ...s, ...finish(s.html) }));
+  const finishedIntro = finish(introHtml);
+  const compiledSections: CompiledSection[] = finishedSections.map((s) => ({
     id: `${pagePath}#${s.heading.id}`,
     title: s.heading.title,
-    html: sanitize(s.html),
+    html: s.html,
     toc: s.toc,
     empty: s.empty,
   }));
@@ -208,9 +214,10 @@ export function compilePage(input: PageInput): CompiledPageResult {
     page: {
       path: pagePath,
       title: title || titleFromFileName(pagePath),
-      introHtml: sanitize(introHtml),
+      introHtml: finishedIntro.html,
       sections: compiledSections,
     },
+    texts: { intro: finishedIntro.text, sections: finishedSections.map((s) => s.text) },
     assets: [...assets].sort(),
     ids,
     anchorLinks,

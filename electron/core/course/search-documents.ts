@@ -17,44 +17,60 @@ export interface SearchDocument {
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi;
+const SVG = /<svg\b[\s\S]*?<\/svg>/gi;
+/** Tags that end a line of text (or stand for one): the words on either side stay apart. */
+const BREAKING_TAG = /<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|hr)\b[^>]*>/gi;
+const TAG = /<[^>]+>/g;
+/** Whitespace other than a single space: what normalizing changes. */
+const COLLAPSIBLE = /[^\S ]\s*| \s+/g;
 
-/** Visible text of sanitized HTML, without icons and markup. */
-export function htmlToText(html: string): string {
+/**
+ * The visible text of HTML, entities decoded, before its whitespace is normalized: icons (SVG)
+ * and tags that separate words become a space, other tags nothing.
+ */
+export function visibleText(html: string): string {
   return html
-    .replace(/<svg\b[\s\S]*?<\/svg>/gi, ' ')
-    .replace(/<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|hr)\b[^>]*>/gi, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi, (entity, name: string) => {
+    .replace(SVG, ' ')
+    .replace(BREAKING_TAG, ' ')
+    .replace(TAG, '')
+    .replace(ENTITY, (entity, name: string) => {
       if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
       if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
       return ENTITIES[name.toLowerCase()] ?? entity;
-    })
-    .replace(/\s+/g, ' ')
-    .trim();
+    });
 }
 
-export function buildSearchDocuments(page: CompiledPage): SearchDocument[] {
+/** Search text: each run of whitespace one space, none at the ends. */
+export const normalizeSpace = (text: string) => text.replace(COLLAPSIBLE, ' ').trim();
+
+/** The search text of a compiled page's parts, gathered while they were sanitized. */
+export interface PageTexts {
+  intro: string;
+  sections: string[];
+}
+
+export function buildSearchDocuments(page: CompiledPage, texts: PageTexts): SearchDocument[] {
   const documents: SearchDocument[] = [];
-  const introText = htmlToText(page.introHtml);
-  if (introText) {
+  if (texts.intro) {
     documents.push({
       id: page.path,
       pagePath: page.path,
       pageTitle: page.title,
       sectionTitle: page.title,
       headings: [],
-      text: introText,
+      text: texts.intro,
     });
   }
-  for (const section of page.sections) {
+  page.sections.forEach((section, index) => {
     documents.push({
       id: section.id,
       pagePath: page.path,
       pageTitle: page.title,
       sectionTitle: section.title,
       headings: section.toc.map((entry) => entry.title),
-      text: htmlToText(section.html),
+      text: texts.sections[index] ?? '',
     });
-  }
+  });
   return documents;
 }

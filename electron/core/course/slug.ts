@@ -1,12 +1,14 @@
+const NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII_ALL = /[\u0080-\uffff]/g;
+
 /**
  * Heading slugs as Python-Markdown's toc extension makes them (MkDocs' default), so that section
  * ids and anchors match the ones the course has on its MkDocs site: "Frontier/Foundation Models"
  * becomes "frontierfoundation-models".
  */
 export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0080-\uffff]/g, '')
+  // Decomposing only matters for text beyond ASCII, and most headings are ASCII.
+  return (NON_ASCII.test(text) ? text.normalize('NFKD').replace(NON_ASCII_ALL, '') : text)
     .replace(/[^\w\s-]/g, '')
     .trim()
     .toLowerCase()

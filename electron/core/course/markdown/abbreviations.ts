@@ -1,4 +1,5 @@
-import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Tokens } from 'marked';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Abbreviations (abbr): `*[HTML]: Hyper Text Markup Language` anywhere in the page wraps every
@@ -35,7 +36,8 @@ const unescapeHtml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/
 
 const DEFINITION = /^\*\[([^\]\n]+)\]:[ \t]*([^\n]*)(?:\n|$)/;
 
-export function abbreviationExtension(abbreviations: Abbreviations): TokenizerAndRendererExtension {
+/** `abbreviations` gives the definitions of the page being compiled. */
+export function abbreviationExtension(abbreviations: () => Abbreviations): SyntaxExtension {
   return {
     name: 'abbreviation',
     level: 'block',
@@ -43,7 +45,7 @@ export function abbreviationExtension(abbreviations: Abbreviations): TokenizerAn
       if (!src.startsWith('*[')) return undefined;
       const match = DEFINITION.exec(src);
       if (!match) return undefined;
-      abbreviations.define(match[1]!.trim(), match[2]!.trim());
+      abbreviations().define(match[1]!.trim(), match[2]!.trim());
       return { type: 'abbreviation', raw: match[0] } satisfies Tokens.Generic;
     },
     renderer: () => '',

@@ -1,5 +1,6 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { takeIndentedBody } from './indented-block.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Admonitions (`!!! type "Title"`) and collapsible details (`??? type`, `???+ type` open), with
@@ -25,7 +26,7 @@ const OPENER = /^(!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?(?:[ \t]+"([^"\n
 
 const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 
-export const admonitionExtension: TokenizerAndRendererExtension = {
+export const admonitionExtension: SyntaxExtension = {
   name: 'admonition',
   level: 'block',
   tokenizer(src) {

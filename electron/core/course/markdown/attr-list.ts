@@ -1,4 +1,5 @@
-import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Tokens } from 'marked';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /** Attributes given with Python-Markdown's attr_list syntax: `{ .class #id key=value }`. */
 export interface AttrList {
@@ -42,7 +43,7 @@ const INLINE_ATTR = /^\{:?([^{}\n]*)\}/;
  * Inline `{ … }` right after an image or link. The tokenizer only recognizes it; attaching it to
  * the element before it happens in `attachAttrLists`, and a list nothing claims renders as text.
  */
-export function attrListExtension(onStray: (token: AttrListToken) => void): TokenizerAndRendererExtension {
+export function attrListExtension(onStray: (token: AttrListToken) => void): SyntaxExtension {
   return {
     name: 'attrList',
     level: 'inline',

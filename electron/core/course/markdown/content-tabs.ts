@@ -1,5 +1,6 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { takeIndentedBody } from './indented-block.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Content tabs (`=== "Tab"`, pymdownx.tabbed), rendered as Material's alternate style does: one
@@ -31,7 +32,7 @@ export interface TabSetCounter {
   next(): number;
 }
 
-export function contentTabsExtension(counter: TabSetCounter): TokenizerAndRendererExtension {
+export function contentTabsExtension(counter: TabSetCounter): SyntaxExtension {
   return {
     name: 'tabSet',
     level: 'block',

@@ -1,5 +1,6 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { takeIndentedBody } from './indented-block.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Definition lists (def_list):
@@ -30,10 +31,24 @@ function lineAt(src: string, pos: number): { line: string; next: number } {
     : { line: src.slice(pos, newline), next: newline + 1 };
 }
 
-export const definitionListExtension: TokenizerAndRendererExtension = {
+/**
+ * Whether a `:` line follows within the first lines, where a definition would have to start; this
+ * is tried at every block, so most blocks are ruled out here without reading their lines.
+ */
+function definitionFollows(src: string): boolean {
+  let newline = src.indexOf('\n');
+  for (let line = 0; line < MAX_TERM_LINES && newline !== -1; line++) {
+    if (src.charCodeAt(newline + 1) === 0x3a) return true;
+    newline = src.indexOf('\n', newline + 1);
+  }
+  return false;
+}
+
+export const definitionListExtension: SyntaxExtension = {
   name: 'definitionList',
   level: 'block',
   tokenizer(src) {
+    if (!definitionFollows(src)) return undefined;
     const items: DefinitionItemToken[] = [];
     let pos = 0;
     let consumed = 0;

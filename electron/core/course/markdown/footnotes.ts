@@ -1,5 +1,6 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { takeIndentedBody } from './indented-block.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Footnotes as Python-Markdown writes them: a reference `[^label]` becomes
@@ -65,10 +66,11 @@ const attr = (label: string) =>
   label.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const REFERENCE = /^\[\^([^\]\s]+)\]/;
 
+/** `footnotes` gives the notes of the page being compiled. */
 export function footnoteExtensions(
-  footnotes: Footnotes,
+  footnotes: () => Footnotes,
   onUnknown: (token: FootnoteRefToken) => void,
-): TokenizerAndRendererExtension[] {
+): SyntaxExtension[] {
   return [
     {
       name: 'footnoteDef',
@@ -82,7 +84,7 @@ export function footnoteExtensions(
         const rest = firstEnd === -1 ? { end: src.length, body: '' } : takeIndentedBody(src, firstEnd + 1);
         const end = firstEnd === -1 ? src.length : Math.max(rest.end, firstEnd + 1);
         const tokens = this.lexer.blockTokens(`${firstLine}\n${rest.body}`);
-        footnotes.define(match[1]!, tokens);
+        footnotes().define(match[1]!, tokens);
         return { type: 'footnoteDef', raw: src.slice(0, end), label: match[1]!, tokens } satisfies FootnoteDefToken;
       },
       renderer: () => '',
@@ -97,11 +99,12 @@ export function footnoteExtensions(
       },
       renderer(generic) {
         const token = generic as FootnoteRefToken;
-        if (!footnotes.has(token.label)) {
+        const notes = footnotes();
+        if (!notes.has(token.label)) {
           onUnknown(token);
           return token.raw;
         }
-        const { number, refId } = footnotes.reference(token.label);
+        const { number, refId } = notes.reference(token.label);
         return `<sup id="${refId}"><a class="footnote-ref" href="#fn:${attr(token.label)}">${number}</a></sup>`;
       },
     },

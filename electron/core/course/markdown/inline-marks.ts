@@ -1,4 +1,5 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * PyMdown Extensions' inline marks: ==mark== (mark), ^^insert^^ (caret), ^sup^, ~~delete~~ and
@@ -24,7 +25,7 @@ const PAIRS: { pattern: RegExp; tag: MarkToken['tag'] }[] = [
   { pattern: /^~((?:\\.|[^\\~\s])+?)~/, tag: 'sub' },
 ];
 
-export const inlineMarkExtension: TokenizerAndRendererExtension = {
+export const inlineMarkExtension: SyntaxExtension = {
   name: 'inlineMark',
   level: 'inline',
   tokenizer(src) {
@@ -113,7 +114,7 @@ function renderKey(key: string): string {
   return `<kbd class="key-${KEY_CLASSES[name] ?? name}">${escapeHtml(label)}</kbd>`;
 }
 
-export const keysExtension: TokenizerAndRendererExtension = {
+export const keysExtension: SyntaxExtension = {
   name: 'keys',
   level: 'inline',
   tokenizer(src) {

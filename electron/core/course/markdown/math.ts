@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Tokens } from 'marked';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Math (pymdownx.arithmatex): `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as blocks, and
@@ -68,10 +69,10 @@ const INLINE_PATTERNS: { pattern: RegExp; display: boolean }[] = [
 ];
 
 export function mathExtensions(
-  typesetter: MathTypesetter,
+  typesetter: Pick<MathTypesetter, 'typeset'>,
   trusted: { stash(html: string): string },
   onError: MathErrorHandler,
-): TokenizerAndRendererExtension[] {
+): SyntaxExtension[] {
   function render(token: MathToken): string {
     const html = typesetter.typeset(token.tex, token.display);
     const tag = token.block ? 'div' : 'span';

@@ -1,5 +1,6 @@
-import type { Token, TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Token, Tokens } from 'marked';
 import { dedent } from './indented-block.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * md_in_html: an HTML block whose opening tag has a `markdown` attribute (`<div markdown>`,
@@ -53,7 +54,7 @@ function findClose(src: string, tag: string, from: number): { innerEnd: number; 
   return undefined;
 }
 
-export const markdownInHtmlExtension: TokenizerAndRendererExtension = {
+export const markdownInHtmlExtension: SyntaxExtension = {
   name: 'markdownHtml',
   level: 'block',
   tokenizer(src) {

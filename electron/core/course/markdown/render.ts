@@ -1,4 +1,4 @@
-import { Marked, type Token, type TokenizerAndRendererExtension, type Tokens, type TokensList } from 'marked';
+import { Marked, type Token, type Tokens, type TokensList } from 'marked';
 import { SlugRegistry } from '../slug.js';
 import { Abbreviations, abbreviationExtension } from './abbreviations.js';
 import { admonitionExtension } from './admonitions.js';
@@ -18,6 +18,7 @@ import { inlineMarkExtension, keysExtension } from './inline-marks.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
 import { shortcodeExtension, type ShortcodeResolver } from './shortcodes.js';
+import { syntaxExtensions, type Syntax } from './syntax-table.js';
 
 /** What the page compiler decides while a page renders: where references point, what to report. */
 export interface RenderHooks {
@@ -36,18 +37,11 @@ export interface RenderServices {
 }
 
 /**
- * Where plain text must stop so the inline extensions get a chance to match: `{` attribute lists,
+ * Where plain text must stop so the inline syntaxes get a chance to match: `{` attribute lists,
  * `:name:` shortcodes, `==`, `^`, `~` and `++` marks, `$` math (`[^`, `\(` and `~` already stop
- * marked's text). One combined search per text run instead of one per extension keeps the
- * inline lexer close to marked's own speed.
+ * marked's text).
  */
 const INLINE_STOPS = /[{=^$+~]|:[a-z0-9_+-]+:/;
-const inlineStops: TokenizerAndRendererExtension = {
-  name: 'inlineStops',
-  level: 'inline',
-  start: (src) => src.search(INLINE_STOPS),
-  tokenizer: () => undefined,
-};
 
 /**
  * Markup the compiler generates from escaped input (icons, highlighted code, typeset math) is
@@ -63,10 +57,13 @@ export class TrustedFragments {
     return `\uE000${this.fragments.length - 1}\uE001`;
   }
 
-  restore(sanitized: string): string {
-    return sanitized.replace(/\uE000(\d+)\uE001/g, (_, index: string) => this.fragments[Number(index)] ?? '');
+  /** Puts each fragment (or what `as` makes of it) back in place of its placeholder. */
+  restore(sanitized: string, as: (html: string) => string = (html) => html): string {
+    return sanitized.replace(PLACEHOLDER, (_, index: string) => as(this.fragments[Number(index)] ?? ''));
   }
 }
+
+const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
 export const PLACEHOLDER_CHARACTERS = /[\uE000\uE001]/g;
 
@@ -80,63 +77,85 @@ export interface RenderedHeading {
 type Located<T> = T & { line?: number };
 const lineOf = (token: object) => (token as Located<object>).line ?? 1;
 
-const CHILD_KEYS = ['tokens', 'items', 'titleTokens', 'tabs', 'header', 'rows'] as const;
-
-/** Visits every token of a page, nested ones included, in document order. */
-export function forEachToken(
-  tokens: readonly unknown[],
-  visit: (token: Tokens.Generic, parent: Tokens.Generic | undefined) => void,
-  parent?: Tokens.Generic,
-): void {
-  for (const item of tokens) {
-    if (Array.isArray(item)) {
-      forEachToken(item, visit, parent);
-      continue;
-    }
-    const token = item as Tokens.Generic;
-    if (typeof token.type === 'string') visit(token, parent);
-    for (const key of CHILD_KEYS) {
-      const children: unknown = token[key];
-      if (Array.isArray(children)) forEachToken(children, visit, typeof token.type === 'string' ? token : parent);
-    }
-  }
-}
-
 function countLines(text: string, from: number, to: number): number {
   let lines = 0;
   for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) lines++;
   return lines;
 }
 
+/** Where the search for the next child of a token resumes in the token's text. */
+interface Cursor {
+  raw: string;
+  position: number;
+  line: number;
+}
+
 /**
- * Gives every token the line it starts on. Top-level tokens follow each other in the source;
- * nested ones are found in their parent's text (their own text may have lost indentation, so the
- * first line is searched for), moving forward through the parent so each line is counted once.
+ * Gives a nested token the line it starts on. Its text may have lost indentation, so its first
+ * line is searched for in the parent's text, moving forward through the parent so each line is
+ * counted once.
  */
-function annotateLines(tokens: Token[], firstLine: number): void {
-  let line = firstLine;
-  for (const token of tokens) {
-    (token as Located<Token>).line = line;
-    line += countLines(token.raw ?? '', 0, Infinity);
+function locate(token: Tokens.Generic, cursor: Cursor): void {
+  const raw: string = token.raw ?? '';
+  const firstText = raw.trimStart();
+  const newline = firstText.indexOf('\n');
+  const probe = (newline === -1 ? firstText : firstText.slice(0, newline)).trim();
+  const at = probe ? cursor.raw.indexOf(probe, cursor.position) : -1;
+  if (at !== -1) {
+    cursor.line += countLines(cursor.raw, cursor.position, at);
+    cursor.position = at;
   }
-  const cursors = new Map<object, { position: number; line: number }>();
-  forEachToken(tokens, (token, parent) => {
-    if (!parent || (token as Located<Token>).line !== undefined) return;
-    const parentRaw: string = parent.raw ?? '';
-    let cursor = cursors.get(parent);
-    if (!cursor) cursors.set(parent, (cursor = { position: 0, line: lineOf(parent) }));
-    const raw: string = token.raw ?? '';
-    const firstText = raw.trimStart();
-    const probe = firstText
-      .slice(0, Math.max(0, firstText.indexOf('\n') === -1 ? firstText.length : firstText.indexOf('\n')))
-      .trim();
-    const at = probe ? parentRaw.indexOf(probe, cursor.position) : -1;
-    if (at !== -1) {
-      cursor.line += countLines(parentRaw, cursor.position, at);
-      cursor.position = at;
+  (token as Located<Tokens.Generic>).line = cursor.line;
+}
+
+/** Tokens whose children are not (only) in `tokens`. */
+const HOLDERS = new Set(['list', 'definitionList', 'admonition', 'tabSet', 'table']);
+
+/**
+ * Prepares a page's tokens in one pass, in document order: attribute lists are attached to what
+ * they qualify, inline embeds joined, heading ids claimed (as Python-Markdown's toc numbers
+ * repeats) and every nested token given its line. `cursor` belongs to the nearest enclosing token.
+ */
+function prepareTokens(items: readonly unknown[], cursor: Cursor | undefined, state: PageState): void {
+  for (const item of items) {
+    if (Array.isArray(item)) {
+      prepareTokens(item, cursor, state);
+      continue;
     }
-    (token as Located<Token>).line = cursor.line;
-  });
+    const token = item as Tokens.Generic;
+    const children: unknown = token.tokens;
+    if (typeof token.type !== 'string') {
+      // Table cells and content tabs hold tokens for the token around them.
+      if (Array.isArray(children)) prepareTokens(children, cursor, state);
+      if (Array.isArray(token.titleTokens)) prepareTokens(token.titleTokens as unknown[], cursor, state);
+      continue;
+    }
+    if (Array.isArray(children)) {
+      attachAttrLists(children as Tokens.Generic[]);
+      joinInlineEmbeds(children as Tokens.Generic[]);
+    }
+    if (token.type === 'heading') claimHeading(state, token as Tokens.Heading);
+    if (cursor) locate(token, cursor);
+    if (!Array.isArray(children) && !HOLDERS.has(token.type)) continue;
+    const own: Cursor = { raw: token.raw ?? '', position: 0, line: lineOf(token) };
+    if (Array.isArray(children)) prepareTokens(children, own, state);
+    switch (token.type) {
+      case 'list':
+      case 'definitionList':
+        prepareTokens(token.items as unknown[], own, state);
+        break;
+      case 'admonition':
+        if (token.titleTokens) prepareTokens(token.titleTokens as unknown[], own, state);
+        break;
+      case 'tabSet':
+        prepareTokens(token.tabs as unknown[], own, state);
+        break;
+      case 'table':
+        prepareTokens(token.header as unknown[], own, state);
+        prepareTokens(token.rows as unknown[], own, state);
+        break;
+    }
+  }
 }
 
 const CONTAINER_EMBED = /^<(iframe|video|audio|object|script|style|noscript|template)\b/i;
@@ -198,128 +217,209 @@ const escapeHtml = (value: string) =>
 const STRAY_BLOCK_SYNTAX = /^[ \t]*(!!!|\?\?\?\+?|===)(?=[ \t]|$)/m;
 
 /**
- * One Markdown engine per page: it owns the page's heading slugs, footnotes, abbreviations and tab
- * numbering, so ids stay unique across all of the page's sections, as they are on the MkDocs site.
+ * What one page keeps while it is lexed and rendered: its heading slugs, footnotes, abbreviations
+ * and tab numbering, so ids stay unique across all of the page's sections, as they are on the
+ * MkDocs site.
  */
-export class PageRenderer {
-  private readonly marked: Marked;
-  private readonly slugs = new SlugRegistry();
-  private readonly headings = new WeakMap<Tokens.Heading, RenderedHeading>();
-  private readonly footnotes = new Footnotes();
-  private readonly abbreviations = new Abbreviations();
-  private tabSets = 0;
+class PageState {
+  readonly slugs = new SlugRegistry();
+  readonly headings = new WeakMap<Tokens.Heading, RenderedHeading>();
+  readonly footnotes = new Footnotes();
+  readonly abbreviations = new Abbreviations();
   readonly trusted = new TrustedFragments();
+  tabSets = 0;
 
-  constructor(services: RenderServices, hooks: RenderHooks) {
-    // marked calls renderers with its own `this`; these reach the page's state.
-    const heading = (token: Tokens.Heading) => this.heading(token);
-    const { trusted, abbreviations } = this;
-    const warnAt = (token: object, message: string) => hooks.warn(message, lineOf(token));
-    this.marked = new Marked({ gfm: true });
-    this.marked.use({
-      extensions: [
-        inlineStops,
-        attrListExtension((token) =>
-          warnAt(token, `The attribute list ${token.raw} is not attached to anything and shows as text.`),
-        ),
-        admonitionExtension,
-        contentTabsExtension({ next: () => ++this.tabSets }),
-        markdownInHtmlExtension,
+  constructor(
+    readonly services: RenderServices,
+    readonly hooks: RenderHooks,
+  ) {}
+}
+
+/** The page being lexed or rendered; set only inside PageRenderer's methods. */
+let activePage: PageState | undefined;
+
+function page(): PageState {
+  if (!activePage) throw new Error('Markdown is lexed and rendered only through a PageRenderer.');
+  return activePage;
+}
+
+const warnAt = (token: object, message: string) => page().hooks.warn(message, lineOf(token));
+
+/** The id and title a heading token gets, decided once so sectioning and rendering agree. */
+function claimHeading(state: PageState, token: Tokens.Heading): RenderedHeading {
+  const known = state.headings.get(token);
+  if (known) return known;
+  const attrList = takeTrailingAttrList(token) ?? (token as WithAttrs<Tokens.Heading>).attrList;
+  (token as WithAttrs<Tokens.Heading>).attrList = attrList;
+  const title = plainText(token.tokens).trim();
+  let id: string;
+  if (attrList?.id) {
+    id = attrList.id;
+    state.slugs.reserve(id);
+  } else id = state.slugs.claim(title);
+  const heading = { depth: token.depth, id, title };
+  state.headings.set(token, heading);
+  return heading;
+}
+
+/**
+ * One Markdown engine for every page: building marked's extension and renderer tables is costly,
+ * so they are built once, and everything that belongs to a page is reached through `page()`.
+ */
+function createEngine(): Marked {
+  const trusted = { stash: (html: string) => page().trusted.stash(html) };
+  const engine = new Marked({ gfm: true });
+  const [footnoteDefinition, footnoteReference] = footnoteExtensions(
+    () => page().footnotes,
+    (token) => warnAt(token, `The footnote ${token.raw} has no definition.`),
+  );
+  const [mathBlock, mathInline] = mathExtensions(
+    { typeset: (tex, display) => page().services.math.typeset(tex, display) },
+    trusted,
+    (token, message) => warnAt(token, `The formula ${token.raw.trim()} could not be typeset: ${message}`),
+  );
+  // The order each level's syntaxes are tried in, where more than one can start with a character.
+  const syntaxes: Syntax[] = [
+    { extension: mathBlock!, startsWith: '$\\' },
+    { extension: abbreviationExtension(() => page().abbreviations), startsWith: '*' },
+    { extension: definitionListExtension },
+    { extension: footnoteDefinition!, startsWith: '[' },
+    { extension: markdownInHtmlExtension, startsWith: '<' },
+    { extension: contentTabsExtension({ next: () => ++page().tabSets }), startsWith: '=' },
+    { extension: admonitionExtension, startsWith: '!?' },
+    {
+      extension: shortcodeExtension(
         {
-          name: 'markdownHtml',
-          renderer(token) {
-            const element = token as MarkdownHtmlToken;
-            const content = element.inline
-              ? this.parser.parseInline(element.tokens)
-              : this.parser.parse(element.tokens);
-            return renderMarkdownHtml(element, content, (open) => hooks.rawHtml(open, lineOf(element)));
-          },
+          icon: (name) => page().services.shortcodes.icon(name),
+          emoji: (name) => page().services.shortcodes.emoji(name),
         },
-        ...footnoteExtensions(this.footnotes, (token) => warnAt(token, `The footnote ${token.raw} has no definition.`)),
-        definitionListExtension,
-        abbreviationExtension(this.abbreviations),
-        ...mathExtensions(services.math, this.trusted, (token, message) =>
-          warnAt(token, `The formula ${token.raw.trim()} could not be typeset: ${message}`),
-        ),
-        inlineMarkExtension,
-        keysExtension,
-        shortcodeExtension(services.shortcodes, this.trusted, (token) =>
-          warnAt(token, `Unknown icon ${token.raw}; it shows as text.`),
-        ),
-      ],
-      renderer: {
-        heading(token) {
-          const rendered = heading(token);
-          const attrList = (token as WithAttrs<Tokens.Heading>).attrList;
-          const attrs = renderAttrs({
-            classes: attrList?.classes ?? [],
-            attrs: attrList?.attrs ?? {},
-            id: rendered.id,
-          });
-          return `<h${token.depth}${attrs}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
-        },
-        image(token) {
-          return hooks.image(token, renderAttrs((token as WithAttrs<Tokens.Image>).attrList), lineOf(token));
-        },
-        link(token) {
-          const attrs = renderAttrs((token as WithAttrs<Tokens.Link>).attrList);
-          const text = token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
-          const href = hooks.link(token.href, lineOf(token));
-          if (href === undefined) return `<span class="carrel-broken-link">${text}</span>`;
-          const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-          return `<a href="${escapeHtml(href)}"${title}${attrs}>${text}</a>`;
-        },
-        paragraph(token) {
-          if (STRAY_BLOCK_SYNTAX.test(token.raw)) {
-            warnAt(
-              token,
-              `"${STRAY_BLOCK_SYNTAX.exec(token.raw)![1]}" does not start an admonition, details or tab here and shows as text (check the type, the quotes around the title and the indentation).`,
-            );
-          }
-          const attrList = takeParagraphAttrList(token.tokens);
-          const meaningful = token.tokens.filter((t) => !(t.type === 'text' && !t.raw.trim()));
-          const only = meaningful.length === 1 ? meaningful[0] : undefined;
-          // A paragraph holding only an image is a figure, as on the MkDocs Material site.
-          if (only?.type === 'image' && !attrList) {
-            const align = (only as WithAttrs<Tokens.Image>).attrList?.attrs.align;
-            const figureClass = align === 'center' ? 'figure figure--center' : 'figure';
-            return `<figure class="${figureClass}">${this.parser.parseInline(token.tokens)}</figure>\n`;
-          }
-          return `<p${renderAttrs(attrList)}>${this.parser.parseInline(token.tokens)}</p>\n`;
-        },
-        code(token) {
-          if (token.codeBlockStyle === 'indented')
-            return trusted.stash(renderCodeBlock(token.text, { language: undefined, title: undefined }));
-          const info = parseFenceInfo(token.lang);
-          if (info.language === 'mermaid') return `<pre class="mermaid"><code>${escapeCode(token.text)}</code></pre>\n`;
-          return trusted.stash(renderCodeBlock(token.text, info));
-        },
-        codespan(token) {
-          return renderInlineCode(escapeCode(token.text).replace(/"/g, '&quot;'));
-        },
-        html(token) {
-          return hooks.rawHtml(token.text, lineOf(token));
-        },
-        text(token) {
-          if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
-          const html =
-            'escaped' in token && token.escaped ? token.text : escapeHtml(token.text).replace(/&quot;/g, '"');
-          return abbreviations.apply(html);
-        },
-        list(token) {
-          const tag = token.ordered ? 'ol' : 'ul';
-          const start = token.ordered && token.start !== 1 && token.start !== '' ? ` start="${token.start}"` : '';
-          const tasks = token.items.some((item) => item.task) ? ' class="task-list"' : '';
-          return `<${tag}${start}${tasks}>\n${token.items.map((item) => this.listitem(item)).join('')}</${tag}>\n`;
-        },
-        listitem(item) {
-          return `<li${item.task ? ' class="task-list-item"' : ''}>${this.parser.parse(item.tokens)}</li>\n`;
-        },
-        checkbox({ checked }) {
-          return `<label class="task-list-control"><input type="checkbox" disabled${checked ? ' checked' : ''}><span class="task-list-indicator"></span></label> `;
+        trusted,
+        (token) => warnAt(token, `Unknown icon ${token.raw}; it shows as text.`),
+      ),
+      startsWith: ':',
+    },
+    { extension: keysExtension, startsWith: '+' },
+    { extension: inlineMarkExtension, startsWith: '=^~' },
+    { extension: mathInline!, startsWith: '$\\' },
+    { extension: footnoteReference!, startsWith: '[' },
+    {
+      extension: attrListExtension((token) =>
+        warnAt(token, `The attribute list ${token.raw} is not attached to anything and shows as text.`),
+      ),
+      startsWith: '{',
+    },
+  ];
+  engine.use({
+    extensions: [
+      ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
+      {
+        name: 'markdownHtml',
+        renderer(token) {
+          const element = token as MarkdownHtmlToken;
+          const content = element.inline ? this.parser.parseInline(element.tokens) : this.parser.parse(element.tokens);
+          return renderMarkdownHtml(element, content, (open) => page().hooks.rawHtml(open, lineOf(element)));
         },
       },
-    });
+    ],
+    renderer: {
+      heading(token) {
+        const rendered = claimHeading(page(), token);
+        const attrList = (token as WithAttrs<Tokens.Heading>).attrList;
+        const attrs = renderAttrs({
+          classes: attrList?.classes ?? [],
+          attrs: attrList?.attrs ?? {},
+          id: rendered.id,
+        });
+        return `<h${token.depth}${attrs}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
+      },
+      image(token) {
+        return page().hooks.image(token, renderAttrs((token as WithAttrs<Tokens.Image>).attrList), lineOf(token));
+      },
+      link(token) {
+        const attrs = renderAttrs((token as WithAttrs<Tokens.Link>).attrList);
+        const text = token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
+        const href = page().hooks.link(token.href, lineOf(token));
+        if (href === undefined) return `<span class="carrel-broken-link">${text}</span>`;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
+        return `<a href="${escapeHtml(href)}"${title}${attrs}>${text}</a>`;
+      },
+      paragraph(token) {
+        if (STRAY_BLOCK_SYNTAX.test(token.raw)) {
+          warnAt(
+            token,
+            `"${STRAY_BLOCK_SYNTAX.exec(token.raw)![1]}" does not start an admonition, details or tab here and shows as text (check the type, the quotes around the title and the indentation).`,
+          );
+        }
+        const attrList = takeParagraphAttrList(token.tokens);
+        const meaningful = token.tokens.filter((t) => !(t.type === 'text' && !t.raw.trim()));
+        const only = meaningful.length === 1 ? meaningful[0] : undefined;
+        // A paragraph holding only an image is a figure, as on the MkDocs Material site.
+        if (only?.type === 'image' && !attrList) {
+          const align = (only as WithAttrs<Tokens.Image>).attrList?.attrs.align;
+          const figureClass = align === 'center' ? 'figure figure--center' : 'figure';
+          return `<figure class="${figureClass}">${this.parser.parseInline(token.tokens)}</figure>\n`;
+        }
+        return `<p${renderAttrs(attrList)}>${this.parser.parseInline(token.tokens)}</p>\n`;
+      },
+      code(token) {
+        if (token.codeBlockStyle === 'indented')
+          return page().trusted.stash(renderCodeBlock(token.text, { language: undefined, title: undefined }));
+        const info = parseFenceInfo(token.lang);
+        if (info.language === 'mermaid') return `<pre class="mermaid"><code>${escapeCode(token.text)}</code></pre>\n`;
+        return page().trusted.stash(renderCodeBlock(token.text, info));
+      },
+      codespan(token) {
+        return renderInlineCode(escapeCode(token.text).replace(/"/g, '&quot;'));
+      },
+      html(token) {
+        return page().hooks.rawHtml(token.text, lineOf(token));
+      },
+      text(token) {
+        if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
+        const html = 'escaped' in token && token.escaped ? token.text : escapeHtml(token.text).replace(/&quot;/g, '"');
+        return page().abbreviations.apply(html);
+      },
+      list(token) {
+        const tag = token.ordered ? 'ol' : 'ul';
+        const start = token.ordered && token.start !== 1 && token.start !== '' ? ` start="${token.start}"` : '';
+        const tasks = token.items.some((item) => item.task) ? ' class="task-list"' : '';
+        return `<${tag}${start}${tasks}>\n${token.items.map((item) => this.listitem(item)).join('')}</${tag}>\n`;
+      },
+      listitem(item) {
+        return `<li${item.task ? ' class="task-list-item"' : ''}>${this.parser.parse(item.tokens)}</li>\n`;
+      },
+      checkbox({ checked }) {
+        return `<label class="task-list-control"><input type="checkbox" disabled${checked ? ' checked' : ''}><span class="task-list-indicator"></span></label> `;
+      },
+    },
+  });
+  return engine;
+}
+
+let sharedEngine: Marked | undefined;
+
+/** Lexes and renders one page; its parts (intro, sections, footnotes) share the page's state. */
+export class PageRenderer {
+  private readonly engine = (sharedEngine ??= createEngine());
+  private readonly state: PageState;
+
+  constructor(services: RenderServices, hooks: RenderHooks) {
+    this.state = new PageState(services, hooks);
+  }
+
+  get trusted(): TrustedFragments {
+    return this.state.trusted;
+  }
+
+  /** Runs `work` with this page as the one the shared engine serves. */
+  private within<T>(work: () => T): T {
+    const previous = activePage;
+    activePage = this.state;
+    try {
+      return work();
+    } finally {
+      activePage = previous;
+    }
   }
 
   /**
@@ -327,42 +427,30 @@ export class PageRenderer {
    * known and heading ids claimed in document order (as Python-Markdown's toc numbers repeats).
    */
   lex(markdown: string, firstLine = 1): TokensList {
-    const tokens = this.marked.lexer(markdown.replace(PLACEHOLDER_CHARACTERS, ''));
-    forEachToken(tokens, (token) => {
-      if (Array.isArray(token.tokens)) {
-        attachAttrLists(token.tokens);
-        joinInlineEmbeds(token.tokens);
+    return this.within(() => {
+      const tokens = this.engine.lexer(markdown.replace(PLACEHOLDER_CHARACTERS, ''));
+      let line = firstLine;
+      for (const token of tokens) {
+        (token as Located<Token>).line = line;
+        line += countLines(token.raw, 0, Infinity);
       }
-      if (token.type === 'heading') this.heading(token as Tokens.Heading);
+      prepareTokens(tokens, undefined, this.state);
+      return tokens;
     });
-    annotateLines(tokens, firstLine);
-    return tokens;
   }
 
   /** The id and title a heading token gets, decided once so sectioning and rendering agree. */
   heading(token: Tokens.Heading): RenderedHeading {
-    const known = this.headings.get(token);
-    if (known) return known;
-    const attrList = takeTrailingAttrList(token) ?? (token as WithAttrs<Tokens.Heading>).attrList;
-    (token as WithAttrs<Tokens.Heading>).attrList = attrList;
-    const title = plainText(token.tokens).trim();
-    let id: string;
-    if (attrList?.id) {
-      id = attrList.id;
-      this.slugs.reserve(id);
-    } else id = this.slugs.claim(title);
-    const heading = { depth: token.depth, id, title };
-    this.headings.set(token, heading);
-    return heading;
+    return claimHeading(this.state, token);
   }
 
   /** Renders part of a page; `links` are the page's reference definitions, shared by all its parts. */
   render(tokens: Token[], links: TokensList['links']): string {
-    return this.marked.parser(Object.assign([...tokens], { links }));
+    return this.within(() => this.engine.parser(Object.assign([...tokens], { links })));
   }
 
   /** The page's footnotes, numbered in order of first reference; '' when there are none. */
   renderFootnotes(links: TokensList['links']): string {
-    return this.footnotes.renderList((tokens) => this.render(tokens, links));
+    return this.state.footnotes.renderList((tokens) => this.render(tokens, links));
   }
 }

@@ -1,5 +1,6 @@
-import type { TokenizerAndRendererExtension, Tokens } from 'marked';
+import type { Tokens } from 'marked';
 import { renderAttrs, type WithAttrs } from './attr-list.js';
+import type { SyntaxExtension } from './syntax-table.js';
 
 /**
  * Icon and emoji shortcodes as MkDocs Material writes them: `:fontawesome-solid-paper-plane:`,
@@ -27,7 +28,7 @@ export function shortcodeExtension(
   resolver: ShortcodeResolver,
   trusted: { stash(html: string): string },
   onUnknownIcon: (token: ShortcodeToken) => void,
-): TokenizerAndRendererExtension {
+): SyntaxExtension {
   return {
     name: 'shortcode',
     level: 'inline',
