@@ -1,20 +1,13 @@
 import type { CompiledPage } from '../../contract.js';
+import type { SearchDocument as EngineDocument } from '../search/index.js';
 
 /**
  * What search indexes: one document per part of a page (its intro, then each section), as plain
  * text. The pack carries them as search/documents.json, so a search index can be built from a
- * pack without compiling anything.
+ * pack without compiling anything. The id of an intro is the page path. Every document of a
+ * pack is course text, so the engine's `kind` is added when the index is built.
  */
-export interface SearchDocument {
-  /** The section id (`pagePath#slug`), or the page path for the page's intro. */
-  id: string;
-  pagePath: string;
-  pageTitle: string;
-  sectionTitle: string;
-  /** Titles of the H3 and deeper headings inside the section. */
-  headings: string[];
-  text: string;
-}
+export type SearchDocument = Omit<EngineDocument, 'kind'>;
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi;
