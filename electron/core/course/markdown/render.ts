@@ -186,7 +186,7 @@ function joinInlineEmbeds(tokens: Tokens.Generic[]): void {
 }
 
 /** Text of inline tokens without markup, for titles and slugs. */
-export function plainText(tokens: readonly Token[] | undefined): string {
+function plainText(tokens: readonly Token[] | undefined): string {
   let out = '';
   for (const token of tokens ?? []) {
     if (
