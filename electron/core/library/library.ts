@@ -9,7 +9,8 @@ interface InstalledCourse {
   dir: string;
   bundled: boolean;
   manifest: CourseManifest;
-  sizeBytes: number;
+  /** Measured the first time the library is listed, not at start-up. */
+  sizeBytes?: number;
   importedAt: string | null;
 }
 
@@ -50,7 +51,7 @@ export class Library {
     this.installedDir = options.installedDir;
     for (const dir of options.bundledCourseDirs) {
       const manifest = readManifest(dir);
-      const course = { dir, bundled: true, manifest, sizeBytes: folderSize(dir), importedAt: null };
+      const course: InstalledCourse = { dir, bundled: true, manifest, importedAt: null };
       this.bundled.set(manifest.id, course);
       this.courses.set(manifest.id, course);
     }
@@ -70,7 +71,7 @@ export class Library {
       const importedAt = existsSync(record)
         ? ((JSON.parse(readFileSync(record, 'utf8')) as { importedAt?: string }).importedAt ?? null)
         : statSync(dir).mtime.toISOString();
-      this.courses.set(manifest.id, { dir, bundled: false, manifest, sizeBytes: folderSize(dir), importedAt });
+      this.courses.set(manifest.id, { dir, bundled: false, manifest, importedAt });
       return manifest;
     } catch {
       return undefined;
@@ -101,7 +102,9 @@ export class Library {
   }
 
   list(): CourseSummary[] {
-    return [...this.courses.values()].map(({ manifest, bundled, sizeBytes, importedAt }) => {
+    return [...this.courses.values()].map((course) => {
+      const { manifest, bundled, importedAt } = course;
+      course.sizeBytes ??= folderSize(course.dir);
       const pages = pagesOf(manifest.nav);
       return {
         id: manifest.id,
@@ -109,7 +112,7 @@ export class Library {
         pageCount: pages.length,
         sectionCount: pages.reduce((n, p) => n + p.sections.length, 0),
         bundled,
-        sizeBytes,
+        sizeBytes: course.sizeBytes,
         importedAt,
         version: manifest.version,
       };
