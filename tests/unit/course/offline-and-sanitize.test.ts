@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compilePage } from '../../../electron/core/course/compile-page.js';
-import { MathTypesetter } from '../../../electron/core/course/markdown/math.js';
-import { emptyReport } from '../../../electron/core/course/report.js';
 import { sanitizeCompiledHtml } from '../../../electron/core/course/sanitize.js';
-import { loadShortcodes } from '../../../electron/core/course/shortcode-data.js';
-import { pageHtml, query } from './support.js';
+import { compileMarkdown, query } from './support.js';
 
 /** Compiles one page of Markdown in a course that has only that page and imgs/local.png. */
-function compile(markdown: string) {
-  const report = emptyReport();
-  const { page } = compilePage({
-    pagePath: 'page.md',
-    displayPath: 'docs/page.md',
-    markdown,
-    files: {
-      isPage: (p) => p === 'page.md',
-      isOmittedPage: () => false,
-      isFile: (p) => p === 'imgs/local.png' || p === 'clips/local.mp4',
-    },
-    services: { shortcodes: loadShortcodes(), math: new MathTypesetter() },
-    report,
-  });
-  return { html: pageHtml(page), report };
-}
+const compile = (markdown: string) =>
+  compileMarkdown(markdown, (p) => p === 'imgs/local.png' || p === 'clips/local.mp4');
 
 describe('the offline guarantee', () => {
   it('turns a YouTube iframe inside an admonition into an offline card with an Open online link', () => {

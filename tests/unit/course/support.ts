@@ -5,6 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import type { Element } from 'domhandler';
 import { compileCourse, type CompiledCourse } from '../../../electron/core/course/compile-course.js';
+import { compilePage } from '../../../electron/core/course/compile-page.js';
+import type { CourseFiles } from '../../../electron/core/course/links.js';
+import { MathTypesetter } from '../../../electron/core/course/markdown/math.js';
+import { emptyReport } from '../../../electron/core/course/report.js';
 import { loadMkDocsSource } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
 import { loadShortcodes } from '../../../electron/core/course/shortcode-data.js';
 import type { CompiledPage } from '../../../electron/contract.js';
@@ -22,6 +26,23 @@ export function fixtureCopy(name: string): string {
 
 export function compileFolder(dir: string): CompiledCourse {
   return compileCourse(loadMkDocsSource(dir), { shortcodes: loadShortcodes() });
+}
+
+/**
+ * Compiles one page of Markdown as `page.md` of a course that has only that page and, when
+ * given, the files `isFile` accepts.
+ */
+export function compileMarkdown(markdown: string, isFile: CourseFiles['isFile'] = () => false) {
+  const report = emptyReport();
+  const { page, texts } = compilePage({
+    pagePath: 'page.md',
+    displayPath: 'docs/page.md',
+    markdown,
+    files: { isPage: (p) => p === 'page.md', isOmittedPage: () => false, isFile },
+    services: { shortcodes: loadShortcodes(), math: new MathTypesetter() },
+    report,
+  });
+  return { html: pageHtml(page), page, texts, report };
 }
 
 export function pageOf(course: CompiledCourse, pagePath: string): CompiledPage {

@@ -15,6 +15,7 @@ import { contentTabsExtension } from './content-tabs.js';
 import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
+import { inlineText } from './inline-text.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
 import { shortcodeExtension, type ShortcodeResolver } from './shortcodes.js';
@@ -200,14 +201,7 @@ function plainText(tokens: readonly Token[] | undefined): string {
     else if (token.type === 'math') out += (token as Tokens.Generic).tex as string;
     else if ('text' in token && typeof token.text === 'string') out += token.text;
   }
-  return decodeEntities(out);
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(
-    /&(amp|lt|gt|quot|#39);/g,
-    (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name]!,
-  );
+  return out;
 }
 
 const escapeHtml = (value: string) =>
@@ -310,6 +304,7 @@ function createEngine(): Marked {
     },
   ];
   engine.use({
+    tokenizer: { inlineText },
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
       {
