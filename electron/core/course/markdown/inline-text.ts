@@ -117,10 +117,7 @@ export function plainTextLength(src: string): number {
 }
 
 /** marked's `inlineText` tokenizer, for `engine.use({ tokenizer: { inlineText } })`. */
-export function inlineText(
-  this: { lexer: { state: { inRawBlock: boolean } } },
-  src: string,
-): Tokens.Text | undefined {
+export function inlineText(this: { lexer: { state: { inRawBlock: boolean } } }, src: string): Tokens.Text | undefined {
   const length = plainTextLength(src);
   if (length === 0) return undefined;
   const raw = src.slice(0, length);

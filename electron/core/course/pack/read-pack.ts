@@ -102,8 +102,7 @@ export function openPack(file: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS, l
     for (const page of pages) expected.add(pageFileName(page));
     for (const asset of manifest.assets) expected.add(`assets/${asset}`);
     for (const name of expected) {
-      if (!optional.has(name) && !byName.has(name))
-        throw new PackError(`${label} is incomplete: ${name} is missing.`);
+      if (!optional.has(name) && !byName.has(name)) throw new PackError(`${label} is incomplete: ${name} is missing.`);
     }
     const unexpected = reader.entries.find((e) => !expected.has(e.name));
     if (unexpected) throw new PackError(`${label} contains ${unexpected.name}, which its manifest does not list.`);
