@@ -1,5 +1,4 @@
 import { Parser } from 'htmlparser2';
-import { isSpace } from './whitespace.js';
 
 /**
  * The allowlist every compiled page passes through before it is stored in a pack. The renderer
@@ -296,6 +295,19 @@ export interface SanitizeOptions {
   text?: (text: string) => void;
 }
 
+/** Whether a character is whitespace as `\s` has it. */
+const isSpace = (code: number) =>
+  code === 0x20 ||
+  (code >= 0x09 && code <= 0x0d) ||
+  code === 0xa0 ||
+  code === 0x1680 ||
+  (code >= 0x2000 && code <= 0x200a) ||
+  code === 0x2028 ||
+  code === 0x2029 ||
+  code === 0x202f ||
+  code === 0x205f ||
+  code === 0x3000 ||
+  code === 0xfeff;
 const BLANK = /^\s*$/;
 
 /** Written tags that separate words: `<br>`, `<hr>`, and the ends of these elements. */
