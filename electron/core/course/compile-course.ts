@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CompiledPage, CourseManifest, NavNode } from '../../contract.js';
-import { compilePage, type AnchorLink } from './compile-page.js';
+import { compilePage, type AnchorLink, type PageInput } from './compile-page.js';
 import type { CourseFiles } from './links.js';
 import { MathTypesetter } from './markdown/math.js';
 import type { ShortcodeResolver } from './markdown/shortcodes.js';
@@ -24,6 +24,8 @@ export interface CompileOptions {
   shortcodes: ShortcodeResolver;
   /** Called after each page with the share of pages done, 0..1. */
   onProgress?: (fraction: number) => void;
+  /** See PageInput's `sanitize`. */
+  sanitize?: PageInput['sanitize'];
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -117,7 +119,15 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
       options.onProgress?.(++done / Math.max(1, navPageCount.total));
       if (markdown === undefined) return [];
       const displayPath = source.displayPath(item.path);
-      const compiled = compilePage({ pagePath: item.path, displayPath, markdown, files, services, report });
+      const compiled = compilePage({
+        pagePath: item.path,
+        displayPath,
+        markdown,
+        files,
+        services,
+        report,
+        sanitize: options.sanitize,
+      });
       if (item.title) compiled.page.title = item.title;
       pages.set(item.path, compiled.page);
       searchDocuments.push(...buildSearchDocuments(compiled.page, compiled.texts));

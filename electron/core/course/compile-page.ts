@@ -2,7 +2,7 @@ import path from 'node:path/posix';
 import type { Token, Tokens } from 'marked';
 import type { CompiledPage, CompiledSection, TocEntry } from '../../contract.js';
 import { hostOf, resolveLink, resolveSource, type CourseFiles } from './links.js';
-import { PageRenderer, type RenderServices } from './markdown/render.js';
+import { PageRenderer, type RenderedPart, type RenderServices } from './markdown/render.js';
 import { offlineCard, rewriteRawHtml, type Embed } from './offline-html.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { CourseReport } from './report.js';
@@ -18,6 +18,11 @@ export interface PageInput {
   files: CourseFiles;
   services: RenderServices;
   report: CourseReport;
+  /**
+   * Which parts go through the sanitizer: those with HTML the author wrote (the default; the
+   * compiler's own markup is safe by construction), or every part, which the tests compare with.
+   */
+  sanitize?: 'raw-html' | 'everything';
 }
 
 /** A link to a place in another page (or this one), checked once every page is compiled. */
@@ -37,6 +42,22 @@ export interface CompiledPageResult {
   /** Every element id on the page, for checking links to anchors. */
   ids: Set<string>;
   anchorLinks: AnchorLink[];
+}
+
+const unescapeAttribute = (value: string) =>
+  value.includes('&')
+    ? value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    : value;
+
+/**
+ * Adds the value of every id attribute in markup the compiler wrote. ` id="` is one only inside a
+ * tag: text cannot hold `<` or `>` unescaped, and neither can attribute values.
+ */
+function addIds(html: string, ids: Set<string>): void {
+  for (let at = html.indexOf(' id="'); at !== -1; at = html.indexOf(' id="', at + 5)) {
+    if (html.lastIndexOf('<', at) <= html.lastIndexOf('>', at)) continue;
+    ids.add(unescapeAttribute(html.slice(at + 5, html.indexOf('"', at + 5))));
+  }
 }
 
 const escapeHtml = (value: string) =>
@@ -143,7 +164,7 @@ export function compilePage(input: PageInput): CompiledPageResult {
       if (src === undefined)
         return `<span class="carrel-missing-image" title="${escapeHtml(token.href)}">${escapeHtml(token.text)}</span>`;
       const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(token.text)}"${title}${attrs}>`;
+      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(token.text)}"${title}${attrs} />`;
     },
     link,
     rawHtml(html, line) {
@@ -188,21 +209,27 @@ export function compilePage(input: PageInput): CompiledPageResult {
     html: renderer.render([heading, ...sectionBody], tokens.links),
     empty: isBlank(sectionBody),
   }));
-  let introHtml = isBlank(intro) ? '' : renderer.render(intro, tokens.links);
+  const renderedIntro = isBlank(intro) ? { html: '', hasRawHtml: false } : renderer.render(intro, tokens.links);
   const footnotes = renderer.renderFootnotes(tokens.links);
-  if (renderedSections.length) renderedSections.at(-1)!.html += footnotes;
-  else introHtml += footnotes;
+  const last = renderedSections.at(-1)?.html ?? renderedIntro;
+  last.html += footnotes.html;
+  last.hasRawHtml ||= footnotes.hasRawHtml;
 
   const ids = new Set<string>();
   const { trusted } = renderer;
-  // One pass over each part's HTML sanitizes it, collects its ids and gathers its search text.
-  const finish = (html: string) => {
+  const finish = ({ html, hasRawHtml }: RenderedPart) => {
     let text = '';
-    const clean = sanitizeCompiledHtml(html, { ids, text: (visible) => (text = visible) });
-    return { html: trusted.restore(clean), text: normalizeSpace(trusted.restore(text, visibleText)) };
+    if (hasRawHtml || input.sanitize === 'everything') {
+      // One pass over the HTML sanitizes it, collects its ids and gathers its search text.
+      html = sanitizeCompiledHtml(html, { ids, text: (visible) => (text = visible) });
+    } else {
+      addIds(html, ids);
+      text = visibleText(html);
+    }
+    return { html: trusted.restore(html), text: normalizeSpace(trusted.restore(text, visibleText)) };
   };
   const finishedSections = renderedSections.map((s) => ({ ...s, ...finish(s.html) }));
-  const finishedIntro = finish(introHtml);
+  const finishedIntro = finish(renderedIntro);
   const compiledSections: CompiledSection[] = finishedSections.map((s) => ({
     id: `${pagePath}#${s.heading.id}`,
     title: s.heading.title,

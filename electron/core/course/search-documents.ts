@@ -23,15 +23,14 @@ const COLLAPSIBLE = /[^\S ]\s*| \s+/g;
  * and tags that separate words become a space, other tags nothing.
  */
 export function visibleText(html: string): string {
-  return html
-    .replace(SVG, ' ')
-    .replace(BREAKING_TAG, ' ')
-    .replace(TAG, '')
-    .replace(ENTITY, (entity, name: string) => {
-      if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-      if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
-      return ENTITIES[name.toLowerCase()] ?? entity;
-    });
+  // Most parts have no pictures: the search for one is skipped, and so is decoding without `&`.
+  const text = (html.includes('<svg') ? html.replace(SVG, ' ') : html).replace(BREAKING_TAG, ' ').replace(TAG, '');
+  if (!text.includes('&')) return text;
+  return text.replace(ENTITY, (entity, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(parseInt(name.slice(1), 10));
+    return ENTITIES[name.toLowerCase()] ?? entity;
+  });
 }
 
 /** Search text: each run of whitespace one space, none at the ends. */

@@ -1,4 +1,5 @@
 import type { Tokens } from 'marked';
+import { allowedAttribute } from '../sanitize.js';
 import type { SyntaxExtension } from './syntax-table.js';
 
 /** Attributes given with Python-Markdown's attr_list syntax: `{ .class #id key=value }`. */
@@ -114,17 +115,37 @@ export function takeTrailingAttrList(heading: Tokens.Heading): AttrList | undefi
   return (last as AttrListToken).list;
 }
 
-const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeAttr = (value: string) =>
+  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Renders an attribute list as HTML attributes, merged with classes the element already has. */
-export function renderAttrs(list: AttrList | undefined, extraClasses: string[] = []): string {
-  const classes = [...extraClasses, ...(list?.classes ?? [])];
+/** Where an attribute list is written: the element, its own classes, attributes written before the list's. */
+export interface AttrTarget {
+  tag: string;
+  classes?: readonly string[];
+  written?: readonly string[];
+}
+
+/**
+ * Renders an attribute list as HTML attributes of an element the compiler writes, merged with the
+ * classes the element already has. Only what the sanitizer's allowlist keeps is written, the way
+ * it writes it (an attribute named twice keeps its first value), so the markup needs no
+ * sanitizing afterwards.
+ */
+export function renderAttrs(list: AttrList | undefined, target: AttrTarget): string {
+  const classes = [...(target.classes ?? []), ...(list?.classes ?? [])];
+  const written = new Set(target.written);
   let out = '';
-  if (list?.id) out += ` id="${escapeAttr(list.id)}"`;
-  if (classes.length) out += ` class="${escapeAttr(classes.join(' '))}"`;
+  const write = (name: string, value: string) => {
+    const kept = written.has(name) ? undefined : allowedAttribute(target.tag, name, value);
+    written.add(name);
+    if (kept === undefined) return;
+    out += kept === '' && name !== 'alt' ? ` ${name}` : ` ${name}="${escapeAttr(kept)}"`;
+  };
+  if (list?.id) write('id', list.id);
+  if (classes.length) write('class', classes.join(' '));
   for (const [key, value] of Object.entries(list?.attrs ?? {})) {
-    if (key === 'class' || key === 'id') continue;
-    out += ` ${key}="${escapeAttr(value)}"`;
+    const name = key.toLowerCase();
+    if (name !== 'class' && name !== 'id') write(name, value);
   }
   return out;
 }

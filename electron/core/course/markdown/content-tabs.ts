@@ -67,7 +67,7 @@ export function contentTabsExtension(counter: TabSetCounter): SyntaxExtension {
       );
       const id = (n: number) => `__tabbed_${set}_${n + 1}`;
       const inputs = tabs
-        .map((_, n) => `<input type="radio" name="__tabbed_${set}" id="${id(n)}"${n === selected ? ' checked' : ''}>`)
+        .map((_, n) => `<input type="radio" name="__tabbed_${set}" id="${id(n)}"${n === selected ? ' checked' : ''} />`)
         .join('');
       const labels = tabs
         .map((tab, n) => `<label for="${id(n)}">${this.parser.parseInline(tab.titleTokens)}</label>`)

@@ -52,12 +52,12 @@ export class Footnotes {
     // Rendering a note may reference further notes, which join the end of the list.
     for (let index = 0; index < this.numbers.size; index++) {
       const [label, number] = [...this.numbers][index]!;
-      const backref = `<a class="footnote-backref" href="#fnref:${attr(label)}" title="Jump back to footnote ${number} in the text">&#8617;</a>`;
+      const backref = `<a class="footnote-backref" href="#fnref:${attr(label)}" title="Jump back to footnote ${number} in the text">\u21a9</a>`;
       let body = renderBlock(this.definitions.get(label) ?? []);
-      body = body.endsWith('</p>\n') ? `${body.slice(0, -5)}&#160;${backref}</p>\n` : `${body}<p>${backref}</p>\n`;
+      body = body.endsWith('</p>\n') ? `${body.slice(0, -5)}\u00a0${backref}</p>\n` : `${body}<p>${backref}</p>\n`;
       items.push(`<li id="fn:${attr(label)}">\n${body}</li>\n`);
     }
-    return `<div class="footnote">\n<hr>\n<ol>\n${items.join('')}</ol>\n</div>\n`;
+    return `<div class="footnote">\n<hr />\n<ol>\n${items.join('')}</ol>\n</div>\n`;
   }
 }
 

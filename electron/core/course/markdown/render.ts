@@ -68,6 +68,16 @@ const PLACEHOLDER = /\uE000(\d+)\uE001/g;
 
 export const PLACEHOLDER_CHARACTERS = /[\uE000\uE001]/g;
 
+/**
+ * Rendered HTML. Everything the compiler writes itself is escaped and follows the sanitizer's
+ * allowlist by construction (see renderAttrs); only HTML written by the author (`hasRawHtml`)
+ * must go through the sanitizer.
+ */
+export interface RenderedPart {
+  html: string;
+  hasRawHtml: boolean;
+}
+
 export interface RenderedHeading {
   depth: number;
   id: string;
@@ -222,6 +232,8 @@ class PageState {
   readonly abbreviations = new Abbreviations();
   readonly trusted = new TrustedFragments();
   tabSets = 0;
+  /** Whether the part being rendered has HTML the author wrote, which only the sanitizer may pass. */
+  rawHtml = false;
 
   constructor(
     readonly services: RenderServices,
@@ -311,6 +323,7 @@ function createEngine(): Marked {
         name: 'markdownHtml',
         renderer(token) {
           const element = token as MarkdownHtmlToken;
+          page().rawHtml = true;
           const content = element.inline ? this.parser.parseInline(element.tokens) : this.parser.parse(element.tokens);
           return renderMarkdownHtml(element, content, (open) => page().hooks.rawHtml(open, lineOf(element)));
         },
@@ -320,18 +333,24 @@ function createEngine(): Marked {
       heading(token) {
         const rendered = claimHeading(page(), token);
         const attrList = (token as WithAttrs<Tokens.Heading>).attrList;
-        const attrs = renderAttrs({
-          classes: attrList?.classes ?? [],
-          attrs: attrList?.attrs ?? {},
-          id: rendered.id,
-        });
+        const attrs = renderAttrs(
+          { classes: attrList?.classes ?? [], attrs: attrList?.attrs ?? {}, id: rendered.id },
+          { tag: `h${token.depth}` },
+        );
         return `<h${token.depth}${attrs}>${this.parser.parseInline(token.tokens)}</h${token.depth}>\n`;
       },
       image(token) {
-        return page().hooks.image(token, renderAttrs((token as WithAttrs<Tokens.Image>).attrList), lineOf(token));
+        const attrs = renderAttrs((token as WithAttrs<Tokens.Image>).attrList, {
+          tag: 'img',
+          written: token.title ? ['src', 'alt', 'title'] : ['src', 'alt'],
+        });
+        return page().hooks.image(token, attrs, lineOf(token));
       },
       link(token) {
-        const attrs = renderAttrs((token as WithAttrs<Tokens.Link>).attrList);
+        const attrs = renderAttrs((token as WithAttrs<Tokens.Link>).attrList, {
+          tag: 'a',
+          written: token.title ? ['href', 'title'] : ['href'],
+        });
         const text = token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
         const href = page().hooks.link(token.href, lineOf(token));
         if (href === undefined) return `<span class="carrel-broken-link">${text}</span>`;
@@ -354,7 +373,7 @@ function createEngine(): Marked {
           const figureClass = align === 'center' ? 'figure figure--center' : 'figure';
           return `<figure class="${figureClass}">${this.parser.parseInline(token.tokens)}</figure>\n`;
         }
-        return `<p${renderAttrs(attrList)}>${this.parser.parseInline(token.tokens)}</p>\n`;
+        return `<p${renderAttrs(attrList, { tag: 'p' })}>${this.parser.parseInline(token.tokens)}</p>\n`;
       },
       code(token) {
         if (token.codeBlockStyle === 'indented')
@@ -364,9 +383,12 @@ function createEngine(): Marked {
         return page().trusted.stash(renderCodeBlock(token.text, info));
       },
       codespan(token) {
-        return renderInlineCode(escapeCode(token.text).replace(/"/g, '&quot;'));
+        const html = renderInlineCode(escapeCode(token.text).replace(/"/g, '&quot;'));
+        // Highlighted inline code (`#!python …`) is highlight.js markup, kept as it is.
+        return html.startsWith('<code>') ? html : page().trusted.stash(html);
       },
       html(token) {
+        page().rawHtml = true;
         return page().hooks.rawHtml(token.text, lineOf(token));
       },
       text(token) {
@@ -383,8 +405,15 @@ function createEngine(): Marked {
       listitem(item) {
         return `<li${item.task ? ' class="task-list-item"' : ''}>${this.parser.parse(item.tokens)}</li>\n`;
       },
+      // Void elements are written as the sanitizer writes them, so both give the same bytes.
+      br() {
+        return '<br />';
+      },
+      hr() {
+        return '<hr />\n';
+      },
       checkbox({ checked }) {
-        return `<label class="task-list-control"><input type="checkbox" disabled${checked ? ' checked' : ''}><span class="task-list-indicator"></span></label> `;
+        return `<label class="task-list-control"><input type="checkbox" disabled${checked ? ' checked' : ''} /><span class="task-list-indicator"></span></label> `;
       },
     },
   });
@@ -440,12 +469,22 @@ export class PageRenderer {
   }
 
   /** Renders part of a page; `links` are the page's reference definitions, shared by all its parts. */
-  render(tokens: Token[], links: TokensList['links']): string {
-    return this.within(() => this.engine.parser(Object.assign([...tokens], { links })));
+  render(tokens: Token[], links: TokensList['links']): RenderedPart {
+    return this.within(() => {
+      this.state.rawHtml = false;
+      const html = this.engine.parser(Object.assign([...tokens], { links }));
+      return { html, hasRawHtml: this.state.rawHtml };
+    });
   }
 
   /** The page's footnotes, numbered in order of first reference; '' when there are none. */
-  renderFootnotes(links: TokensList['links']): string {
-    return this.state.footnotes.renderList((tokens) => this.render(tokens, links));
+  renderFootnotes(links: TokensList['links']): RenderedPart {
+    let hasRawHtml = false;
+    const html = this.state.footnotes.renderList((tokens) => {
+      const part = this.render(tokens, links);
+      hasRawHtml ||= part.hasRawHtml;
+      return part.html;
+    });
+    return { html, hasRawHtml };
   }
 }

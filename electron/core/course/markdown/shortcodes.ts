@@ -45,13 +45,13 @@ export function shortcodeExtension(
       const token = generic as WithAttrs<ShortcodeToken>;
       const emoji = resolver.emoji(token.name);
       if (emoji !== undefined)
-        return `<span${renderAttrs(token.attrList, ['emoji'])} title="${token.raw}">${emoji}</span>`;
+        return `<span title="${token.raw}"${renderAttrs(token.attrList, { tag: 'span', classes: ['emoji'], written: ['title'] })}>${emoji}</span>`;
       const svg = resolver.icon(token.name);
       if (svg === undefined) {
         onUnknownIcon(token);
         return token.raw + (token.attrList ? token.attrListRaw : '');
       }
-      return `<span${renderAttrs(token.attrList, ['twemoji'])}>${trusted.stash(svg)}</span>`;
+      return `<span${renderAttrs(token.attrList, { tag: 'span', classes: ['twemoji'] })}>${trusted.stash(svg)}</span>`;
     },
   };
 }
