@@ -132,6 +132,7 @@ export interface AttrTarget {
  * sanitizing afterwards.
  */
 export function renderAttrs(list: AttrList | undefined, target: AttrTarget): string {
+  if (!list) return target.classes?.length ? ` class="${escapeAttr(target.classes.join(' '))}"` : '';
   const classes = [...(target.classes ?? []), ...(list?.classes ?? [])];
   const written = new Set(target.written);
   let out = '';

@@ -217,6 +217,11 @@ function plainText(tokens: readonly Token[] | undefined): string {
 const escapeHtml = (value: string) =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
+const TEXT_SPECIAL = /[&<>]/;
+/** Text content: most has nothing to escape, which one test finds. */
+const escapeText = (value: string) =>
+  TEXT_SPECIAL.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : value;
+
 /** A line of prose that looks like block syntax that did not take: it stays visible as text. */
 const STRAY_BLOCK_SYNTAX = /^[ \t]*(!!!|\?\?\?\+?|===)(?=[ \t]|$)/m;
 
@@ -393,7 +398,7 @@ function createEngine(): Marked {
       },
       text(token) {
         if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
-        const html = 'escaped' in token && token.escaped ? token.text : escapeHtml(token.text).replace(/&quot;/g, '"');
+        const html = 'escaped' in token && token.escaped ? token.text : escapeText(token.text);
         return page().abbreviations.apply(html);
       },
       list(token) {
