@@ -1,6 +1,6 @@
 import { assertSearchDocument, type SearchDocument, type SearchKind } from './search-document.js';
 import { TermDictionary } from './term-dictionary.js';
-import { tokenize } from './tokenizer.js';
+import { forEachToken } from './tokenizer.js';
 import { ByteWriter } from './varint.js';
 
 /**
@@ -365,25 +365,19 @@ function fieldWeight(counts: FieldCounts, length: number, averageLength: number)
   return weight;
 }
 
-/** Tokenizes a document's fields into one position space and counts each term per field. */
-function analyze(doc: SearchDocument): { record: DocRecord; terms: Map<string, RuntimePosting> } {
-  const terms = new Map<string, RuntimePosting>();
-  const fieldNames = ['pageTitle', 'sectionTitle', 'headings', 'text'] as const;
+/** Receives each term of a document with the field it is in and its position. */
+type TermVisitor = (term: string, field: number, position: number) => void;
+
+/**
+ * Tokenizes a document's fields into one position space (a gap of one between fields) and gives
+ * each term to `visit`, in order; returns the document's record.
+ */
+function walkTerms(doc: SearchDocument, visit: TermVisitor): DocRecord {
   let next = 0;
   let textLength = 0;
   const addField = (value: string, field: number) => {
-    const tokens = tokenize(value, next);
-    if (tokens.length === 0) return;
-    for (const token of tokens) {
-      let posting = terms.get(token.term);
-      if (!posting) {
-        posting = { counts: { pageTitle: 0, sectionTitle: 0, headings: 0, text: 0 }, positions: [] };
-        terms.set(token.term, posting);
-      }
-      posting.counts[fieldNames[field]!]++;
-      posting.positions.push(token.position);
-    }
-    const after = tokens.at(-1)!.position + 1;
+    const after = forEachToken(value, next, (term, _role, position) => visit(term, field, position));
+    if (after === next) return;
     if (field === TEXT) textLength = after - next;
     next = after + 1;
   };
@@ -391,12 +385,38 @@ function analyze(doc: SearchDocument): { record: DocRecord; terms: Map<string, R
   addField(doc.sectionTitle, SECTION_TITLE);
   for (const heading of doc.headings) addField(heading, HEADINGS);
   addField(doc.text, TEXT);
-  for (const posting of terms.values()) posting.positions.sort((a, b) => a - b);
   const { id, pagePath, pageTitle, sectionTitle, headings, kind } = doc;
-  return {
-    record: { id, pagePath, pageTitle, sectionTitle, headings: [...headings], kind, length: textLength },
-    terms,
-  };
+  return { id, pagePath, pageTitle, sectionTitle, headings: [...headings], kind, length: textLength };
+}
+
+const FIELD_NAMES = ['pageTitle', 'sectionTitle', 'headings', 'text'] as const;
+
+/** A document's terms, each with its counts per field and its positions (in increasing order). */
+function analyze(doc: SearchDocument): { record: DocRecord; terms: Map<string, RuntimePosting> } {
+  const terms = new Map<string, RuntimePosting>();
+  const record = walkTerms(doc, (term, field, position) => {
+    let posting = terms.get(term);
+    if (!posting) {
+      posting = { counts: { pageTitle: 0, sectionTitle: 0, headings: 0, text: 0 }, positions: [] };
+      terms.set(term, posting);
+    }
+    posting.counts[FIELD_NAMES[field]!]++;
+    posting.positions.push(position);
+  });
+  return { record, terms };
+}
+
+/**
+ * Everything the course part records about one term while it is built, flat: per document it
+ * occurs in, the document's number, four field counts and where its positions end.
+ */
+interface TermPostings {
+  slots: number[];
+  /** Four per document, in field order. */
+  counts: number[];
+  positions: number[];
+  /** Per document, the end of its positions in `positions`. */
+  positionEnds: number[];
 }
 
 /** Builds the course part of an index from the compiler's documents. */
@@ -404,24 +424,31 @@ export function buildSearchIndex(docs: readonly SearchDocument[]): SearchIndex {
   const records: DocRecord[] = [];
   const texts: string[] = [];
   const textEnds = new Uint32Array(docs.length);
-  const byTerm = new Map<string, { slots: number[]; postings: RuntimePosting[] }>();
+  // One map for the whole course, filled as the words come: a course has millions of them.
+  const byTerm = new Map<string, TermPostings>();
   const seen = new Set<string>();
   let textEnd = 0;
   docs.forEach((doc, slot) => {
     assertSearchDocument(doc, `Search document ${slot + 1}`);
     if (seen.has(doc.id)) throw new Error(`Search document ${slot + 1} repeats the id "${doc.id}".`);
     seen.add(doc.id);
-    const { record, terms } = analyze(doc);
-    records.push(record);
+    records.push(
+      walkTerms(doc, (term, field, position) => {
+        let entry = byTerm.get(term);
+        if (!entry) byTerm.set(term, (entry = { slots: [], counts: [], positions: [], positionEnds: [] }));
+        if (entry.slots[entry.slots.length - 1] !== slot) {
+          entry.slots.push(slot);
+          entry.counts.push(0, 0, 0, 0);
+          entry.positionEnds.push(entry.positions.length);
+        }
+        entry.counts[entry.counts.length - 4 + field]!++;
+        entry.positions.push(position);
+        entry.positionEnds[entry.positionEnds.length - 1] = entry.positions.length;
+      }),
+    );
     texts.push(doc.text);
     textEnd += doc.text.length;
     textEnds[slot] = textEnd;
-    for (const [term, posting] of terms) {
-      let entry = byTerm.get(term);
-      if (!entry) byTerm.set(term, (entry = { slots: [], postings: [] }));
-      entry.slots.push(slot);
-      entry.postings.push(posting);
-    }
   });
 
   const terms = [...byTerm.keys()].sort(compareTerms);
@@ -431,17 +458,23 @@ export function buildSearchIndex(docs: readonly SearchDocument[]): SearchIndex {
   const postingWriter = new ByteWriter();
   const positionWriter = new ByteWriter();
   terms.forEach((term, t) => {
-    const { slots, postings } = byTerm.get(term)!;
+    const { slots, counts, positions, positionEnds } = byTerm.get(term)!;
     documentFrequency[t] = slots.length;
     let previousSlot = 0;
+    let positionAt = 0;
     slots.forEach((slot, k) => {
       postingWriter.uint(slot - previousSlot);
       previousSlot = slot;
-      writeCounts(postingWriter, postings[k]!.counts);
+      writeCounts(postingWriter, {
+        pageTitle: counts[4 * k]!,
+        sectionTitle: counts[4 * k + 1]!,
+        headings: counts[4 * k + 2]!,
+        text: counts[4 * k + 3]!,
+      });
       let previousPosition = 0;
-      for (const position of postings[k]!.positions) {
-        positionWriter.uint(position - previousPosition);
-        previousPosition = position;
+      for (; positionAt < positionEnds[k]!; positionAt++) {
+        positionWriter.uint(positions[positionAt]! - previousPosition);
+        previousPosition = positions[positionAt]!;
       }
     });
     postingStarts[t + 1] = postingWriter.length;

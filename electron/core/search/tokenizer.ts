@@ -60,7 +60,10 @@ const PLAIN_LOWERCASE_WORD = /^[a-z]+$/;
 
 /** Lowercases and strips accents and apostrophes: "Naïve" → "naive", "Doesn't" → "doesnt". */
 export function fold(word: string): string {
-  if (!NON_ASCII.test(word)) return word.toLowerCase().replace(APOSTROPHES, '');
+  if (!NON_ASCII.test(word)) {
+    const lower = word.toLowerCase();
+    return lower.includes("'") ? lower.replace(APOSTROPHES, '') : lower;
+  }
   return word
     .normalize('NFKD')
     .replace(COMBINING_MARKS, '')
@@ -89,38 +92,47 @@ export function normalizeWord(word: string): string {
   return stem(fold(word));
 }
 
+/** Receives one token: its term, role, word position and where it is in the text (end exclusive). */
+export type TokenVisitor = (term: string, role: TokenRole, position: number, start: number, end: number) => void;
+
 /**
- * Splits text into tokens. Positions start at `firstPosition`, so that several fields of one
- * document can share one position space with gaps between them.
+ * Gives each token of the text to `visit`, in order, without building token objects (the index
+ * builder sees every word of a course). Positions start at `firstPosition`, so that several fields
+ * of one document can share one position space with gaps between them. Returns the position after
+ * the last token: `firstPosition` when the text has none.
  */
-export function tokenize(text: string, firstPosition = 0): Token[] {
-  const tokens: Token[] = [];
+export function forEachToken(text: string, firstPosition: number, visit: TokenVisitor): number {
   let position = firstPosition;
-  for (const match of text.matchAll(TOKEN)) {
+  // exec with lastIndex rather than matchAll, which copies the expression on every call; nothing
+  // below runs TOKEN again before the loop has finished with it.
+  TOKEN.lastIndex = 0;
+  for (let match = TOKEN.exec(text); match; match = TOKEN.exec(text)) {
     const raw = match[0];
     const start = match.index;
     if (!COMPOUND_SEPARATOR.test(raw)) {
       const term = normalizeWord(raw);
-      if (term) tokens.push({ term, role: 'word', position: position++, start, end: start + raw.length });
+      if (term) visit(term, 'word', position++, start, start + raw.length);
       continue;
     }
-    const parts: Token[] = [];
+    const parts: { term: string; start: number; end: number }[] = [];
     for (const part of raw.matchAll(PART)) {
       const term = normalizeWord(part[0]);
-      if (!term) continue;
-      const partStart = start + part.index;
-      parts.push({
-        term,
-        role: 'part',
-        position: position + parts.length,
-        start: partStart,
-        end: partStart + part[0].length,
-      });
+      if (term) parts.push({ term, start: start + part.index, end: start + part.index + part[0].length });
     }
     if (parts.length === 0) continue;
     const joined = normalizeWord(parts.map((part) => fold(text.slice(part.start, part.end))).join(''));
-    tokens.push({ term: joined, role: 'compound', position, start, end: start + raw.length }, ...parts);
+    visit(joined, 'compound', position, start, start + raw.length);
+    parts.forEach((part, k) => visit(part.term, 'part', position + k, part.start, part.end));
     position += parts.length;
   }
+  return position;
+}
+
+/** The tokens of the text, as forEachToken gives them. */
+export function tokenize(text: string, firstPosition = 0): Token[] {
+  const tokens: Token[] = [];
+  forEachToken(text, firstPosition, (term, role, position, start, end) =>
+    tokens.push({ term, role, position, start, end }),
+  );
   return tokens;
 }
