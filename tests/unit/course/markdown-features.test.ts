@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileFolder, diagnosticsOf, fixture, pageHtml, pageOf, query } from './support.js';
+import { compileFolder, compileMarkdown, diagnosticsOf, fixture, pageHtml, pageOf, query } from './support.js';
+import type { Element } from 'domhandler';
 
 const course = compileFolder(fixture('features'));
 const html = (pagePath: string) => pageHtml(pageOf(course, pagePath));
@@ -142,6 +143,29 @@ describe('lists, tables, footnotes and inline marks', () => {
     ]);
     const last = pageOf(course, 'guide/index.md').sections.at(-1)!;
     expect(last.html).toContain('class="footnote"');
+  });
+
+  it('numbers footnotes in the order they are defined, with a link back to every reference', () => {
+    const notes = query(
+      compileMarkdown(
+        ['Later[^b], earlier[^a] and again[^b].', '', '[^a]: Note A.', '[^b]: Note B.', '[^c]: Never cited.'].join(
+          '\n',
+        ),
+      ).html,
+    );
+    expect(notes.all('a', 'footnote-ref').map((a) => [notes.text(a), (a.parent as Element).attribs.id])).toEqual([
+      ['2', 'fnref:b'],
+      ['1', 'fnref:a'],
+      ['2', 'fnref2:b'],
+    ]);
+    const items = notes.all('li');
+    expect(items.map((li) => li.attribs.id)).toEqual(['fn:a', 'fn:b', 'fn:c']);
+    const backrefs = (li: (typeof items)[number]) =>
+      notes
+        .all('a', 'footnote-backref')
+        .filter((a) => a.parent?.parent === li)
+        .map((a) => a.attribs.href);
+    expect(items.map(backrefs)).toEqual([['#fnref:a'], ['#fnref:b', '#fnref2:b'], []]);
   });
 
   it('renders content tabs as radio inputs and labels, first tab selected', () => {

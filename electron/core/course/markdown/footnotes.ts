@@ -5,8 +5,10 @@ import type { SyntaxExtension } from './syntax-table.js';
 /**
  * Footnotes as Python-Markdown writes them: a reference `[^label]` becomes
  *   <sup id="fnref:label"><a class="footnote-ref" href="#fn:label">1</a></sup>
- * numbered in order of first reference, and the notes are listed once, at the end of the page:
- *   <div class="footnote"><hr><ol><li id="fn:label">…<a class="footnote-backref" href="#fnref:label">↩</a></li></ol></div>
+ * (later references to the same note fnref2:label, fnref3:label…), numbered in the order the
+ * notes are defined, and every note defined on the page is listed once, at its end, with a link
+ * back to each of its references:
+ *   <div class="footnote"><hr /><ol><li id="fn:label">…<a class="footnote-backref" href="#fnref:label">↩</a></li></ol></div>
  */
 export interface FootnoteRefToken extends Tokens.Generic {
   type: 'footnoteRef';
@@ -21,9 +23,9 @@ interface FootnoteDefToken extends Tokens.Generic {
 }
 
 export class Footnotes {
+  /** The notes in the order they are defined, which numbers them. */
   private readonly definitions = new Map<string, Token[]>();
-  private readonly numbers = new Map<string, number>();
-  private readonly referenced = new Map<string, number>();
+  private readonly referenceCounts = new Map<string, number>();
 
   define(label: string, tokens: Token[]): void {
     if (!this.definitions.has(label)) this.definitions.set(label, tokens);
@@ -33,33 +35,41 @@ export class Footnotes {
     return this.definitions.has(label);
   }
 
-  /** The note's number, given on its first reference; later references get ids fnref2:…, fnref3:…. */
-  reference(label: string): { number: number; refId: string } {
-    let number = this.numbers.get(label);
-    if (number === undefined) {
-      number = this.numbers.size + 1;
-      this.numbers.set(label, number);
-    }
-    const count = (this.referenced.get(label) ?? 0) + 1;
-    this.referenced.set(label, count);
-    return { number, refId: count === 1 ? `fnref:${attr(label)}` : `fnref${count}:${attr(label)}` };
+  private numberOf(label: string): number {
+    return [...this.definitions.keys()].indexOf(label) + 1;
   }
 
-  /** The list of notes that were referenced, or '' when there were none. */
+  /** The note's number and the id of this reference: fnref:label, then fnref2:label, fnref3:label…. */
+  reference(label: string): { number: number; refId: string } {
+    const count = (this.referenceCounts.get(label) ?? 0) + 1;
+    this.referenceCounts.set(label, count);
+    return { number: this.numberOf(label), refId: referenceId(label, count) };
+  }
+
+  /** The list of the page's notes, or '' when it defines none. */
   renderList(renderBlock: (tokens: Token[]) => string): string {
-    if (!this.numbers.size) return '';
-    const items: string[] = [];
-    // Rendering a note may reference further notes, which join the end of the list.
-    for (let index = 0; index < this.numbers.size; index++) {
-      const [label, number] = [...this.numbers][index]!;
-      const backref = `<a class="footnote-backref" href="#fnref:${attr(label)}" title="Jump back to footnote ${number} in the text">\u21a9</a>`;
-      let body = renderBlock(this.definitions.get(label) ?? []);
-      body = body.endsWith('</p>\n') ? `${body.slice(0, -5)}\u00a0${backref}</p>\n` : `${body}<p>${backref}</p>\n`;
-      items.push(`<li id="fn:${attr(label)}">\n${body}</li>\n`);
-    }
+    if (!this.definitions.size) return '';
+    // Every body first: a note may refer to another, which then needs a link back to it too.
+    const bodies = [...this.definitions].map(([label, tokens]) => [label, renderBlock(tokens)] as const);
+    const items = bodies.map(([label, body], index) => {
+      const backrefs = Array.from(
+        { length: this.referenceCounts.get(label) ?? 0 },
+        (_, k) =>
+          `<a class="footnote-backref" href="#${referenceId(label, k + 1)}" title="Jump back to footnote ${index + 1} in the text">\u21a9</a>`,
+      ).join('');
+      const withBackrefs = !backrefs
+        ? body
+        : body.endsWith('</p>\n')
+          ? `${body.slice(0, -5)}\u00a0${backrefs}</p>\n`
+          : `${body}<p>${backrefs}</p>\n`;
+      return `<li id="fn:${attr(label)}">\n${withBackrefs}</li>\n`;
+    });
     return `<div class="footnote">\n<hr />\n<ol>\n${items.join('')}</ol>\n</div>\n`;
   }
 }
+
+const referenceId = (label: string, count: number) =>
+  count === 1 ? `fnref:${attr(label)}` : `fnref${count}:${attr(label)}`;
 
 const DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]*/;
 const attr = (label: string) =>
