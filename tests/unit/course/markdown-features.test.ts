@@ -121,6 +121,17 @@ describe('lists, tables, footnotes and inline marks', () => {
     expect(page.text(page.one('dd'))).toBe('A fruit that grows on trees.');
   });
 
+  it('gives a table cell the attributes of the list that ends it', () => {
+    const table = query(
+      compileMarkdown(['| Step | Result |', '|:-----|-------:|', '| Load { .highlight } | ok { #done } |'].join('\n'))
+        .html,
+    );
+    expect(table.all('td').map((td) => [table.text(td), td.attribs])).toEqual([
+      ['Load', { align: 'left', class: 'highlight' }],
+      ['ok', { align: 'right', id: 'done' }],
+    ]);
+  });
+
   it('renders mark, insert, delete, sub, sup and keys', () => {
     expect(page.text(page.one('mark'))).toBe('marked');
     expect(page.text(page.one('ins'))).toBe('inserted');

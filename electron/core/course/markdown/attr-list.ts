@@ -102,11 +102,11 @@ export function takeParagraphAttrList(tokens: Tokens.Generic[]): AttrList | unde
 }
 
 /** Takes a heading's trailing `{ … }` off its text and returns it. */
-export function takeTrailingAttrList(heading: Tokens.Heading): AttrList | undefined {
-  const last = heading.tokens.at(-1);
+export function takeTrailingAttrList(element: { tokens: Tokens.Generic[] }): AttrList | undefined {
+  const last = element.tokens.at(-1);
   if (last?.type !== 'attrList') return undefined;
-  heading.tokens.pop();
-  const previous = heading.tokens.at(-1);
+  element.tokens.pop();
+  const previous = element.tokens.at(-1);
   if (previous?.type === 'text') {
     const text = previous as Tokens.Text;
     text.text = text.text.trimEnd();

@@ -410,6 +410,14 @@ function createEngine(): Marked {
       listitem(item) {
         return `<li${item.task ? ' class="task-list-item"' : ''}>${this.parser.parse(item.tokens)}</li>\n`;
       },
+      tablecell(cell) {
+        // A cell's own attribute list (`| text { .class } |`), as on headings.
+        const attrList = takeTrailingAttrList(cell);
+        const tag = cell.header ? 'th' : 'td';
+        const align = cell.align ? ` align="${cell.align}"` : '';
+        const attrs = renderAttrs(attrList, { tag, written: cell.align ? ['align'] : [] });
+        return `<${tag}${align}${attrs}>${this.parser.parseInline(cell.tokens)}</${tag}>\n`;
+      },
       // Void elements are written as the sanitizer writes them, so both give the same bytes.
       br() {
         return '<br />';
