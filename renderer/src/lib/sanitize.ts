@@ -12,12 +12,12 @@ const COURSE_ASSET_PREFIX = 'assets/';
 /**
  * DOMPurify tests every attribute that is not on its short "URI-safe" list against this pattern,
  * `type="radio"` and `viewBox="0 0 24 24"` included, so it admits values without a scheme and
- * the schemes course links use (http, https, mailto, carrel:) and nothing else. Which links and
+ * the schemes course links use (http, https, mailto, tel, carrel:) and nothing else. Which links and
  * sources may actually stay is decided below, attribute by attribute.
  */
-const ALLOWED_VALUE = /^(?:(?:https?|mailto|carrel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
-/** Links: web and mail go to the system, carrel: pages and files stay inside, # is this page. */
-const COURSE_LINK = /^(?:https?:|mailto:|carrel:page\/|carrel:file\/|#)/i;
+const ALLOWED_VALUE = /^(?:(?:https?|mailto|tel|carrel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+/** Links: web, mail and phone go to the system, carrel: pages and files stay inside, # is this page. */
+const COURSE_LINK = /^(?:https?:|mailto:|tel:|carrel:page\/|carrel:file\/|#)/i;
 /** Sources: only the pack's own files, `assets/<path>`, rewritten to where the course is served. */
 const MEDIA = new Set(['IMG', 'VIDEO', 'AUDIO', 'SOURCE']);
 /** CSS that could fetch something (`url()`, `image-set()`, `@import`) or run something. */

@@ -117,12 +117,11 @@ describe('the handler table', () => {
     });
   });
 
-  it('hands only web and email links to the operating system', async () => {
+  it('hands only web, email and phone links to the operating system', async () => {
     const { handlers, opened } = startServices();
-    expect(await handlers['shell:openExternal']({ url: 'mailto:accelerate-mle@cst.cam.ac.uk' })).toEqual({
-      ok: true,
-      result: null,
-    });
+    for (const url of ['mailto:accelerate-mle@cst.cam.ac.uk', 'tel:+441223763500']) {
+      expect(await handlers['shell:openExternal']({ url })).toEqual({ ok: true, result: null });
+    }
     for (const url of [
       'file:///etc/passwd',
       'javascript:alert(1)',
@@ -134,7 +133,7 @@ describe('the handler table', () => {
         error: { code: 'not-allowed' },
       });
     }
-    expect(opened).toEqual(['mailto:accelerate-mle@cst.cam.ac.uk']);
+    expect(opened).toEqual(['mailto:accelerate-mle@cst.cam.ac.uk', 'tel:+441223763500']);
   });
 
   it('deletes a note and restores it exactly with Undo', async () => {
