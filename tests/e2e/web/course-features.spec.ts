@@ -69,6 +69,12 @@ test('a student reads every kind of Material content offline, and it behaves as 
     await reader.expectSection('Finding your way');
   });
 
+  await test.step('a phone link is handed to the system, as web and email links are', async () => {
+    await content.getByRole('link', { name: 'course office' }).click();
+    await expect.poll(() => host!.output()).toContain('would open tel:+441223000000');
+    await reader.expectSection('Finding your way');
+  });
+
   await test.step('admonitions show their titles, nested ones included', async () => {
     await reader.openSection('Admonitions');
     await expect(content.locator('.admonition.note > .admonition-title')).toHaveText('Note');
