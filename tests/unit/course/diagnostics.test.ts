@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFolder, diagnosticsOf, fixture, fixtureCopy, pageOf } from './support.js';
+import { compileFolder, compileMarkdown, diagnosticsOf, fixture, fixtureCopy, pageOf } from './support.js';
 
 describe('errors and warnings, each with its file and line', () => {
   const course = compileFolder(fixture('broken'));
@@ -21,6 +21,31 @@ describe('errors and warnings, each with its file and line', () => {
       'docs/index.md:9 The attribute list { .orphan } is not attached to anything and shows as text.',
       'docs/index.md:11 "!!!" does not start an admonition, details or tab here and shows as text (check the type, the quotes around the title and the indentation).',
       'docs/index.md:13 Unknown icon :material-no-such-icon-anywhere:; it shows as text.',
+    ]);
+  });
+
+  it('names the line of a problem deep inside a paragraph, a list, emphasis or a table', () => {
+    const { report } = compileMarkdown(
+      [
+        '# Lines', //                                 1
+        '',
+        'A paragraph that runs on', //                3
+        'for a line, then *stresses', //               4
+        'a [gone](gone-1.md) link*.', //               5
+        '',
+        '- An item', //                                7
+        '  with a **second line and', //               8
+        '  [another](gone-2.md)** on its third.', //   9
+        '',
+        '| A | B |', //                                11
+        '|---|---|',
+        '| x | ![pic](gone.png) |', //                 13
+      ].join('\n'),
+    );
+    expect(report.diagnostics.map((d) => [d.line, d.message.split(' ').slice(0, 3).join(' ')])).toEqual([
+      [5, 'The link gone-1.md'],
+      [9, 'The link gone-2.md'],
+      [13, 'The image gone.png'],
     ]);
   });
 

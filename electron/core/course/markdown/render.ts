@@ -99,7 +99,12 @@ interface Cursor {
   raw: string;
   position: number;
   line: number;
+  /** Whether the children are inline tokens, which follow one another with nothing left out. */
+  inline: boolean;
 }
+
+/** Tokens whose children are inline tokens: their texts, one after the other, are the parent's. */
+const INLINE_CONTAINERS = new Set(['paragraph', 'heading', 'text', 'strong', 'em', 'del', 'link', 'inlineMark']);
 
 /**
  * Gives a nested token the line it starts on. Its text may have lost indentation, so its first
@@ -108,6 +113,11 @@ interface Cursor {
  */
 function locate(token: Tokens.Generic, cursor: Cursor): void {
   const raw: string = token.raw ?? '';
+  if (cursor.inline) {
+    (token as Located<Tokens.Generic>).line = cursor.line;
+    cursor.line += countLines(raw, 0, raw.length);
+    return;
+  }
   const firstText = raw.trimStart();
   const newline = firstText.indexOf('\n');
   const probe = (newline === -1 ? firstText : firstText.slice(0, newline)).trim();
@@ -148,7 +158,12 @@ function prepareTokens(items: readonly unknown[], cursor: Cursor | undefined, st
     if (token.type === 'heading') claimHeading(state, token as Tokens.Heading);
     if (cursor) locate(token, cursor);
     if (!Array.isArray(children) && !HOLDERS.has(token.type)) continue;
-    const own: Cursor = { raw: token.raw ?? '', position: 0, line: lineOf(token) };
+    const own: Cursor = {
+      raw: token.raw ?? '',
+      position: 0,
+      line: lineOf(token),
+      inline: INLINE_CONTAINERS.has(token.type),
+    };
     if (Array.isArray(children)) prepareTokens(children, own, state);
     switch (token.type) {
       case 'list':
