@@ -185,21 +185,18 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
 }
 
 /**
- * A hash of everything a student sees. The pages' HTML is most of it and is hashed as it is
- * (quoting it into JSON would cost more than hashing); every part is length-prefixed, so no two
- * different courses run together into the same input.
+ * A hash of everything a student sees. The nav holds every page's and section's title, contents
+ * and place; the pages' HTML is most of the rest and is hashed as it is (quoting it into JSON
+ * would cost more than hashing). Every part is length-prefixed, so no two different courses run
+ * together into the same input.
  */
 function contentHash(nav: NavNode[], pages: CompiledPage[], assets: Map<string, Buffer>): string {
   const hash = createHash('sha256');
   const part = (data: string | Buffer) => hash.update(`${data.length}:`).update(data);
   part(JSON.stringify(nav));
-  for (const { introHtml, sections, ...page } of pages) {
-    part(JSON.stringify(page));
-    part(introHtml);
-    for (const { html, ...section } of sections) {
-      part(JSON.stringify(section));
-      part(html);
-    }
+  for (const page of pages) {
+    part(page.introHtml);
+    for (const section of page.sections) part(section.html);
   }
   for (const [assetPath, bytes] of assets) {
     part(assetPath);
