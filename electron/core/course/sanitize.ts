@@ -353,7 +353,15 @@ const BREAKS_AFTER = new Set([
   'th',
   'pre',
   'summary',
+  'label',
 ]);
+
+/**
+ * Footnote markers (`<a class="footnote-ref">1</a>`) and the links back from the notes (↩) are
+ * not words of the text: left in, "well¹" would be indexed as "well1".
+ */
+const isFootnoteMarker = (name: string, attribs: Record<string, string>) =>
+  name === 'a' && (attribs.class === 'footnote-ref' || attribs.class === 'footnote-backref');
 
 /** Most tags the compiler writes have no attributes; theirs are written once, here. */
 const NO_ATTRIBUTES: Readonly<Record<string, string>> = Object.freeze({});
@@ -370,6 +378,8 @@ interface OpenElement {
   written: boolean;
   /** Whether the element's whole content is being dropped because of it. */
   drops: boolean;
+  /** Whether its text is left out of the search text (it is still written). */
+  unsearched: boolean;
 }
 
 /**
@@ -391,6 +401,8 @@ class SanitizedWriter {
   private dropping = 0;
   /** Inside a written <svg>, up to the first </svg>: a picture, not text. */
   private inSvg = false;
+  /** How many open elements keep their text out of the search text. */
+  private unsearched = 0;
 
   constructor(private readonly collectText: boolean) {}
 
@@ -403,8 +415,10 @@ class SanitizedWriter {
     const skipping = this.dropping > 0 || hidden;
     const drops = !skipping && DROPPED_WITH_CONTENT.has(name);
     const tag = skipping || drops ? undefined : this.openTag(name, attribs);
-    this.open.push({ name, written: tag !== undefined, drops: drops || this.dropping > 0 });
+    const unsearched = tag !== undefined && isFootnoteMarker(name, attribs);
+    this.open.push({ name, written: tag !== undefined, drops: drops || this.dropping > 0, unsearched });
     if (drops || this.dropping > 0) this.dropping++;
+    if (unsearched) this.unsearched++;
     if (tag === undefined) return drops;
     this.html.push(tag);
     if (this.collectText && !this.inSvg) {
@@ -417,7 +431,7 @@ class SanitizedWriter {
   writeText(text: string, hidden: boolean): void {
     if (this.dropping > 0 || hidden) return;
     this.html.push(escapeText(text));
-    if (!this.collectText || this.inSvg || !text) return;
+    if (!this.collectText || this.inSvg || this.unsearched > 0 || !text) return;
     if (isSpace(text.charCodeAt(0)) && BLANK.test(text)) this.gap();
     else {
       this.text.push(text);
@@ -429,6 +443,7 @@ class SanitizedWriter {
     const element = this.open.pop();
     if (!element) return;
     if (element.drops) this.dropping--;
+    if (element.unsearched) this.unsearched--;
     if (!element.written || SELF_CLOSING.has(element.name)) return;
     this.html.push(CLOSING_TAGS.get(element.name) ?? `</${element.name}>`);
     if (!this.collectText) return;

@@ -13,7 +13,9 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi;
 const SVG = /<svg\b[\s\S]*?<\/svg>/gi;
 /** Tags that end a line of text (or stand for one): the words on either side stay apart. */
-const BREAKING_TAG = /<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|hr)\b[^>]*>/gi;
+const BREAKING_TAG = /<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|\/label|hr)\b[^>]*>/gi;
+/** Footnote markers and the links back to them are not words of the text ("well¹" is not "well1"). */
+const FOOTNOTE_MARKER = /<a class="footnote-(?:ref|backref)"[^>]*>[^<]*<\/a>/g;
 const TAG = /<[^>]+>/g;
 /** Whitespace other than a single space: what normalizing changes. */
 const COLLAPSIBLE = /[^\S ]\s*| \s+/g;
@@ -24,7 +26,9 @@ const COLLAPSIBLE = /[^\S ]\s*| \s+/g;
  */
 export function visibleText(html: string): string {
   // Most parts have no pictures: the search for one is skipped, and so is decoding without `&`.
-  const text = (html.includes('<svg') ? html.replace(SVG, ' ') : html).replace(BREAKING_TAG, ' ').replace(TAG, '');
+  let markup = html.includes('<svg') ? html.replace(SVG, ' ') : html;
+  if (markup.includes('class="footnote-')) markup = markup.replace(FOOTNOTE_MARKER, '');
+  const text = markup.replace(BREAKING_TAG, ' ').replace(TAG, '');
   if (!text.includes('&')) return text;
   return text.replace(ENTITY, (entity, name: string) => {
     if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compilePage } from '../../../electron/core/course/compile-page.js';
-import { MathTypesetter } from '../../../electron/core/course/markdown/math.js';
-import { emptyReport } from '../../../electron/core/course/report.js';
 import { sanitizeCompiledHtml } from '../../../electron/core/course/sanitize.js';
-import { loadShortcodes } from '../../../electron/core/course/shortcode-data.js';
+import { compileMarkdown } from './support.js';
 
 /**
  * How the compiler's allowlist writes what it keeps, at the edges: entities, quoting, void and
@@ -155,11 +152,8 @@ describe('the sanitizer reads markup the same wherever it is', () => {
 
 describe('search text gathered while sanitizing', () => {
   it('has the words a student reads, code included, and no icon or formula markup', () => {
-    const report = emptyReport();
-    const { texts } = compilePage({
-      pagePath: 'page.md',
-      displayPath: 'docs/page.md',
-      markdown: [
+    const { texts } = compileMarkdown(
+      [
         '# T',
         '',
         '## Tools',
@@ -176,10 +170,27 @@ describe('search text gathered while sanitizing', () => {
         '',
         '<svg><title>hidden</title></svg>Shown',
       ].join('\n'),
-      files: { isPage: () => true, isOmittedPage: () => false, isFile: () => false },
-      services: { shortcodes: loadShortcodes(), math: new MathTypesetter() },
-      report,
-    });
+    );
     expect(texts.sections).toEqual(['Tools Learn fast & well today. print("a < b") A B 1 2 Shown']);
+  });
+
+  it('keeps tab labels apart and footnote markers out, as words a student would search for', () => {
+    const { texts } = compileMarkdown(
+      [
+        '## Setup',
+        '',
+        'Install it first[^1], then run it.',
+        '',
+        '=== "Python"',
+        '    pip install carrel',
+        '=== "JavaScript"',
+        '    npm install carrel',
+        '',
+        '[^1]: On every laptop.',
+      ].join('\n'),
+    );
+    expect(texts.sections).toEqual([
+      'Setup Install it first, then run it. Python JavaScript pip install carrel npm install carrel On every laptop.',
+    ]);
   });
 });
