@@ -206,12 +206,12 @@ export function compilePage(input: PageInput): CompiledPageResult {
         const h = renderer.heading(t);
         return { id: h.id, title: h.title, level: h.depth };
       }),
-    html: renderer.render([heading, ...sectionBody], tokens.links),
+    part: renderer.render([heading, ...sectionBody], tokens.links),
     empty: isBlank(sectionBody),
   }));
   const renderedIntro = isBlank(intro) ? { html: '', hasRawHtml: false } : renderer.render(intro, tokens.links);
   const footnotes = renderer.renderFootnotes(tokens.links);
-  const last = renderedSections.at(-1)?.html ?? renderedIntro;
+  const last = renderedSections.at(-1)?.part ?? renderedIntro;
   last.html += footnotes.html;
   last.hasRawHtml ||= footnotes.hasRawHtml;
 
@@ -228,7 +228,7 @@ export function compilePage(input: PageInput): CompiledPageResult {
     }
     return { html: trusted.restore(html), text: normalizeSpace(trusted.restore(text, visibleText)) };
   };
-  const finishedSections = renderedSections.map((s) => ({ ...s, ...finish(s.html) }));
+  const finishedSections = renderedSections.map(({ part, ...s }) => ({ ...s, ...finish(part) }));
   const finishedIntro = finish(renderedIntro);
   const compiledSections: CompiledSection[] = finishedSections.map((s) => ({
     id: `${pagePath}#${s.heading.id}`,
