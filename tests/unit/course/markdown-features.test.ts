@@ -144,11 +144,13 @@ describe('lists, tables, footnotes and inline marks', () => {
   it('numbers footnotes and lists them at the end of the page with links both ways', () => {
     const refs = page.all('a', 'footnote-ref');
     expect(refs.map((a) => [page.text(a), a.attribs.href])).toEqual([
-      ['1', '#fn:1'],
-      ['2', '#fn:note'],
+      ['2', '#fn:1'],
+      ['3', '#fn:note'],
+      ['1', '#fn:early'],
     ]);
     const notes = page.all('li').filter((li) => li.attribs.id?.startsWith('fn:'));
     expect(notes.map((li) => page.text(li).replace(/\u00a0/g, ' '))).toEqual([
+      'Defined first, so numbered first. ↩',
       'The first footnote. ↩',
       'A named footnote. ↩',
     ]);

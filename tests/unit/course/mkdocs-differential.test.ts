@@ -56,13 +56,17 @@ function structure(
       .map((a) => a.attribs.href!)
       .filter((href) => /^https?:/.test(href) && !href.includes('youtube') && !href.includes('example.')),
     // Pygments lays out line numbers as a table of its own: layout, not content.
-    tables: all((el) => el.name === 'table' && !classes(el).includes('highlighttable')).map(
-      (t) =>
-        `${all((el) => el.name === 'tr' && DomUtils.findOne((p) => p === el, t.children, true) !== null).length} rows`,
-    ),
+    tables: all((el) => el.name === 'table' && !classes(el).includes('highlighttable')).map((t) => {
+      const inTable = (el: Element) => DomUtils.findOne((p) => p === el, t.children, true) !== null;
+      const rows = all((el) => el.name === 'tr' && inTable(el)).length;
+      const cellClasses = all((el) => (el.name === 'td' || el.name === 'th') && inTable(el) && classes(el).length > 0);
+      return [`${rows} rows`, ...cellClasses.map((cell) => `${cell.name}.${classes(cell).join('.')}`)].join(', ');
+    }),
     codeBlocks: all((el) => el.name === 'pre' && !classes(el.parent as Element).includes('linenodiv')).length,
     footnotes: [
-      ...all((el) => el.name === 'sup' && (el.attribs.id ?? '').startsWith('fnref')).map((s) => s.attribs.id!),
+      ...all((el) => el.name === 'sup' && (el.attribs.id ?? '').startsWith('fnref')).map(
+        (s) => `${s.attribs.id!} ${text(s)}`,
+      ),
       ...all((el) => el.name === 'li' && (el.attribs.id ?? '').startsWith('fn:')).map((li) => li.attribs.id!),
     ],
   };
