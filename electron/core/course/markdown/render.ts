@@ -3,7 +3,6 @@ import { SlugRegistry } from '../slug.js';
 import { Abbreviations, abbreviationExtension } from './abbreviations.js';
 import { admonitionExtension } from './admonitions.js';
 import {
-  attachAttrLists,
   attrListExtension,
   renderAttrs,
   takeParagraphAttrList,
@@ -19,7 +18,9 @@ import { inlineText } from './inline-text.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
 import { shortcodeExtension, type ShortcodeResolver } from './shortcodes.js';
+import { lineOf, prepareTokens } from './prepare-tokens.js';
 import { syntaxExtensions, type Syntax } from './syntax-table.js';
+import { PLACEHOLDER_CHARACTERS, TrustedFragments } from './trusted-fragments.js';
 
 /** What the page compiler decides while a page renders: where references point, what to report. */
 export interface RenderHooks {
@@ -45,30 +46,6 @@ export interface RenderServices {
 const INLINE_STOPS = /[{=^$+~]|:[a-z0-9_+-]+:/;
 
 /**
- * Markup the compiler generates from escaped input (icons, highlighted code, typeset math) is
- * large and safe by construction, so it is kept out of the sanitizer's way: it is replaced by a
- * placeholder made of private-use characters (removed from every page's source beforehand, so no
- * author can forge one) and put back after sanitizing.
- */
-export class TrustedFragments {
-  private readonly fragments: string[] = [];
-
-  stash(html: string): string {
-    this.fragments.push(html);
-    return `\uE000${this.fragments.length - 1}\uE001`;
-  }
-
-  /** Puts each fragment (or what `as` makes of it) back in place of its placeholder. */
-  restore(sanitized: string, as: (html: string) => string = (html) => html): string {
-    return sanitized.replace(PLACEHOLDER, (_, index: string) => as(this.fragments[Number(index)] ?? ''));
-  }
-}
-
-const PLACEHOLDER = /\uE000(\d+)\uE001/g;
-
-export const PLACEHOLDER_CHARACTERS = /[\uE000\uE001]/g;
-
-/**
  * Rendered HTML. Everything the compiler writes itself is escaped and follows the sanitizer's
  * allowlist by construction (see renderAttrs); only HTML written by the author (`hasRawHtml`)
  * must go through the sanitizer.
@@ -82,133 +59,6 @@ export interface RenderedHeading {
   depth: number;
   id: string;
   title: string;
-}
-
-/** Tokens carry the 1-based line of the page where they start, for diagnostics. */
-type Located<T> = T & { line?: number };
-const lineOf = (token: object) => (token as Located<object>).line ?? 1;
-
-function countLines(text: string, from: number, to: number): number {
-  let lines = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
-}
-
-/** Where the search for the next child of a token resumes in the token's text. */
-interface Cursor {
-  raw: string;
-  position: number;
-  line: number;
-  /** Whether the children are inline tokens, which follow one another with nothing left out. */
-  inline: boolean;
-}
-
-/** Tokens whose children are inline tokens: their texts, one after the other, are the parent's. */
-const INLINE_CONTAINERS = new Set(['paragraph', 'heading', 'text', 'strong', 'em', 'del', 'link', 'inlineMark']);
-
-/**
- * Gives a nested token the line it starts on. Its text may have lost indentation, so its first
- * line is searched for in the parent's text, moving forward through the parent so each line is
- * counted once.
- */
-function locate(token: Tokens.Generic, cursor: Cursor): void {
-  const raw: string = token.raw ?? '';
-  if (cursor.inline) {
-    (token as Located<Tokens.Generic>).line = cursor.line;
-    cursor.line += countLines(raw, 0, raw.length);
-    return;
-  }
-  const firstText = raw.trimStart();
-  const newline = firstText.indexOf('\n');
-  const probe = (newline === -1 ? firstText : firstText.slice(0, newline)).trim();
-  const at = probe ? cursor.raw.indexOf(probe, cursor.position) : -1;
-  if (at !== -1) {
-    cursor.line += countLines(cursor.raw, cursor.position, at);
-    cursor.position = at;
-  }
-  (token as Located<Tokens.Generic>).line = cursor.line;
-}
-
-/** Tokens whose children are not (only) in `tokens`. */
-const HOLDERS = new Set(['list', 'definitionList', 'admonition', 'tabSet', 'table']);
-
-/**
- * Prepares a page's tokens in one pass, in document order: attribute lists are attached to what
- * they qualify, inline embeds joined, heading ids claimed (as Python-Markdown's toc numbers
- * repeats) and every nested token given its line. `cursor` belongs to the nearest enclosing token.
- */
-function prepareTokens(items: readonly unknown[], cursor: Cursor | undefined, state: PageState): void {
-  for (const item of items) {
-    if (Array.isArray(item)) {
-      prepareTokens(item, cursor, state);
-      continue;
-    }
-    const token = item as Tokens.Generic;
-    const children: unknown = token.tokens;
-    if (typeof token.type !== 'string') {
-      // Table cells and content tabs hold tokens for the token around them.
-      if (Array.isArray(children)) prepareTokens(children, cursor, state);
-      if (Array.isArray(token.titleTokens)) prepareTokens(token.titleTokens as unknown[], cursor, state);
-      continue;
-    }
-    if (Array.isArray(children)) {
-      attachAttrLists(children as Tokens.Generic[]);
-      joinInlineEmbeds(children as Tokens.Generic[]);
-    }
-    if (token.type === 'heading') claimHeading(state, token as Tokens.Heading);
-    if (cursor) locate(token, cursor);
-    if (!Array.isArray(children) && !HOLDERS.has(token.type)) continue;
-    const own: Cursor = {
-      raw: token.raw ?? '',
-      position: 0,
-      line: lineOf(token),
-      inline: INLINE_CONTAINERS.has(token.type),
-    };
-    if (Array.isArray(children)) prepareTokens(children, own, state);
-    switch (token.type) {
-      case 'list':
-      case 'definitionList':
-        prepareTokens(token.items as unknown[], own, state);
-        break;
-      case 'admonition':
-        if (token.titleTokens) prepareTokens(token.titleTokens as unknown[], own, state);
-        break;
-      case 'tabSet':
-        prepareTokens(token.tabs as unknown[], own, state);
-        break;
-      case 'table':
-        prepareTokens(token.header as unknown[], own, state);
-        prepareTokens(token.rows as unknown[], own, state);
-        break;
-    }
-  }
-}
-
-const CONTAINER_EMBED = /^<(iframe|video|audio|object|script|style|noscript|template)\b/i;
-
-/**
- * Inline HTML arrives one tag at a time; an embed written inside a paragraph
- * (`<video><source src="…"></video>`) is joined back into one piece so the raw-HTML pass sees
- * the whole element, its sources included.
- */
-function joinInlineEmbeds(tokens: Tokens.Generic[]): void {
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const tag =
-      token.type === 'html' && !token.block
-        ? CONTAINER_EMBED.exec(token.text as string)?.[1]?.toLowerCase()
-        : undefined;
-    if (!tag || new RegExp(`</${tag}\\s*>`, 'i').test(token.text as string)) continue;
-    const close = tokens.findIndex(
-      (t, j) => j > i && t.type === 'html' && new RegExp(`^</${tag}\\s*>$`, 'i').test((t.text as string).trim()),
-    );
-    if (close === -1) continue;
-    const joined = tokens
-      .slice(i, close + 1)
-      .map((t) => t.raw)
-      .join('');
-    tokens.splice(i, close - i + 1, { ...token, raw: joined, text: joined });
-  }
 }
 
 /** Text of inline tokens without markup, for titles and slugs. */
@@ -481,12 +331,7 @@ export class PageRenderer {
   lex(markdown: string, firstLine = 1): TokensList {
     return this.within(() => {
       const tokens = this.engine.lexer(markdown.replace(PLACEHOLDER_CHARACTERS, ''));
-      let line = firstLine;
-      for (const token of tokens) {
-        (token as Located<Token>).line = line;
-        line += countLines(token.raw, 0, Infinity);
-      }
-      prepareTokens(tokens, undefined, this.state);
+      prepareTokens(tokens, firstLine, (heading) => claimHeading(this.state, heading));
       return tokens;
     });
   }
