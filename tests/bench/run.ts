@@ -5,8 +5,11 @@
  *   npm run bench -- --json        one JSON object { "comparisons": [...] } on stdout
  *   npm run bench -- --only search only the named groups (comma-separated)
  *
- * A group of comparisons is a module under comparisons/ registered in GROUPS below.
+ * A group of comparisons is a module under comparisons/ registered in GROUPS below. When more
+ * than one group runs, each runs in a process of its own (see runInOwnProcess).
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { createContext, meetsTarget, type Comparison, type ComparisonGroup } from './comparison.js';
 import { compileComparisons } from './comparisons/compile.js';
 import { searchComparisons } from './comparisons/search.js';
@@ -68,12 +71,30 @@ function printTable(comparisons: readonly Comparison[]): void {
   for (const row of rows) console.log(line(row));
 }
 
+/**
+ * Runs one group in a process of its own and returns its comparisons, so that what one group
+ * leaves in memory cannot slow the next: each figure is the same whichever groups run with it.
+ */
+function runInOwnProcess(group: ComparisonGroup): Comparison[] {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), '--only', group.name, '--json'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`The ${group.name} benchmarks failed (exit ${child.status}).`);
+  return (JSON.parse(child.stdout) as { comparisons: Comparison[] }).comparisons;
+}
+
 async function main(): Promise<void> {
   const { json, only } = parseArguments(process.argv.slice(2));
   const context = createContext((message) => process.stderr.write(`${message}\n`));
+  const groups = GROUPS.filter((group) => !only || only.has(group.name));
   const comparisons: Comparison[] = [];
-  for (const group of GROUPS) {
-    if (only && !only.has(group.name)) continue;
+  for (const group of groups) {
+    if (groups.length > 1) {
+      comparisons.push(...runInOwnProcess(group));
+      continue;
+    }
     context.log(`== ${group.name}`);
     comparisons.push(...(await group.run(context)));
   }
