@@ -8,6 +8,7 @@ import { parseFrontMatter } from './front-matter.js';
 import type { CourseReport } from './report.js';
 import { sanitizeCompiledHtml } from './sanitize.js';
 import { normalizeSpace, visibleText, type PageTexts } from './search-documents.js';
+import { escapeAttribute } from './markup-escape.js';
 
 export interface PageInput {
   /** The page's path relative to the docs folder. */
@@ -46,7 +47,11 @@ export interface CompiledPageResult {
 
 const unescapeAttribute = (value: string) =>
   value.includes('&')
-    ? value.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    ? value
+        .replace(/&quot;/g, '"')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&')
     : value;
 
 /**
@@ -59,9 +64,6 @@ function addIds(html: string, ids: Set<string>): void {
     ids.add(unescapeAttribute(html.slice(at + 5, html.indexOf('"', at + 5))));
   }
 }
-
-const escapeHtml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
 export function titleFromFileName(pagePath: string): string {
@@ -162,9 +164,9 @@ export function compilePage(input: PageInput): CompiledPageResult {
       }
       const src = localSource(token.href, line);
       if (src === undefined)
-        return `<span class="carrel-missing-image" title="${escapeHtml(token.href)}">${escapeHtml(token.text)}</span>`;
-      const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-      return `<img src="${escapeHtml(src)}" alt="${escapeHtml(token.text)}"${title}${attrs} />`;
+        return `<span class="carrel-missing-image" title="${escapeAttribute(token.href)}">${escapeAttribute(token.text)}</span>`;
+      const title = token.title ? ` title="${escapeAttribute(token.title)}"` : '';
+      return `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(token.text)}"${title}${attrs} />`;
     },
     link,
     rawHtml(html, line) {

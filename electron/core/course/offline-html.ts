@@ -1,5 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { hostOf } from './links.js';
+import { escapeAttribute, escapeText } from './markup-escape.js';
 
 /**
  * Raw HTML written in a page, made safe to show offline before the sanitizer sees it: nothing in
@@ -50,9 +51,6 @@ const VOID = new Set([
 ]);
 const isRemote = (url: string) => /^(?:https?:)?\/\//i.test(url.trim());
 
-const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const escapeAttr = (text: string) => escapeText(text).replace(/"/g, '&quot;');
-
 /** The address a student can open for an embed: YouTube players become their watch page. */
 export function onlineUrl(src: string): string | undefined {
   const trimmed = src.trim();
@@ -74,13 +72,13 @@ const DEFAULT_TITLES: Record<EmbedKind, string> = {
 
 export function offlineCard(embed: Embed): string {
   const host = embed.url ? `<span class="carrel-embed-host">${escapeText(hostOf(embed.url))}</span>` : '';
-  const open = embed.url ? `<a class="carrel-embed-open" href="${escapeAttr(embed.url)}">Open online</a>` : '';
+  const open = embed.url ? `<a class="carrel-embed-open" href="${escapeAttribute(embed.url)}">Open online</a>` : '';
   return `<span class="carrel-embed carrel-embed-${embed.kind}"><span class="carrel-embed-title">${escapeText(embed.title)}</span> ${host} ${open}</span>`;
 }
 
 function openTag(name: string, attribs: Record<string, string>): string {
   const attrs = Object.entries(attribs)
-    .map(([key, value]) => (value === '' ? ` ${key}` : ` ${key}="${escapeAttr(value)}"`))
+    .map(([key, value]) => (value === '' ? ` ${key}` : ` ${key}="${escapeAttribute(value)}"`))
     .join('');
   return `<${name}${attrs}>`;
 }
@@ -111,7 +109,7 @@ export function rewriteRawHtml(html: string, hooks: RawHtmlHooks): string {
     if ((kind === 'video' || kind === 'audio') && candidates.length && !candidates.some(isRemote)) {
       const src = hooks.localSource(candidates[0]!);
       if (src) {
-        out += `<${kind} controls src="${escapeAttr(src)}"></${kind}>`;
+        out += `<${kind} controls src="${escapeAttribute(src)}"></${kind}>`;
         return;
       }
     }

@@ -1,4 +1,5 @@
 import { Parser } from 'htmlparser2';
+import { escapeAttribute, escapeText } from './markup-escape.js';
 
 /**
  * The allowlist every compiled page passes through before it is stored in a pack. The renderer
@@ -299,16 +300,6 @@ export function allowedAttribute(tag: string, attribute: string, value: string):
   const allowed = ALLOWED.get(tag);
   return allowed ? keptValue(tag, allowed, attribute.toLowerCase(), value) : undefined;
 }
-
-const TEXT_SPECIAL = /[&<>]/;
-const ATTRIBUTE_SPECIAL = /[&<>"]/;
-// Most text has nothing to escape: testing first spares three replacements per text node.
-const escapeText = (text: string) =>
-  TEXT_SPECIAL.test(text) ? text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : text;
-const escapeAttribute = (value: string) =>
-  ATTRIBUTE_SPECIAL.test(value)
-    ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-    : value;
 
 export interface SanitizeOptions {
   /** Receives the value of every id attribute written, for checking links to anchors. */

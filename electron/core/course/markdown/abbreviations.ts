@@ -1,5 +1,6 @@
 import type { Tokens } from 'marked';
 import type { SyntaxExtension } from './syntax-table.js';
+import { escapeAttribute, escapeText } from '../markup-escape.js';
 
 /**
  * Abbreviations (abbr): `*[HTML]: Hyper Text Markup Language` anywhere in the page wraps every
@@ -20,18 +21,17 @@ export class Abbreviations {
     this.pattern ??= new RegExp(
       `(?<![\\w&])(${[...this.titles.keys()]
         .sort((a, b) => b.length - a.length)
-        .map((term) => escapeHtml(term).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        .map((term) => escapeText(term).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
         .join('|')})(?!\\w)`,
       'g',
     );
     return escapedText.replace(this.pattern, (term) => {
       const title = this.titles.get(unescapeHtml(term)) ?? '';
-      return `<abbr title="${escapeHtml(title).replace(/"/g, '&quot;')}">${term}</abbr>`;
+      return `<abbr title="${escapeAttribute(title)}">${term}</abbr>`;
     });
   }
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const unescapeHtml = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
 const DEFINITION = /^\*\[([^\]\n]+)\]:[ \t]*([^\n]*)(?:\n|$)/;

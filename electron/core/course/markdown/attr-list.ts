@@ -1,6 +1,7 @@
 import type { Tokens } from 'marked';
 import { allowedAttribute } from '../sanitize.js';
 import type { SyntaxExtension } from './syntax-table.js';
+import { escapeAttribute, escapeText } from '../markup-escape.js';
 
 /** Attributes given with Python-Markdown's attr_list syntax: `{ .class #id key=value }`. */
 export interface AttrList {
@@ -62,10 +63,6 @@ export function attrListExtension(onStray: (token: AttrListToken) => void): Synt
   };
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 export type WithAttrs<T> = T & { attrList?: AttrList; attrListRaw?: string };
 
 /** Inline elements an attribute list right after them qualifies, as attr_list allows. */
@@ -115,9 +112,6 @@ export function takeTrailingAttrList(element: { tokens: Tokens.Generic[] }): Att
   return (last as AttrListToken).list;
 }
 
-const escapeAttr = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 /** Where an attribute list is written: the element, its own classes, attributes written before the list's. */
 export interface AttrTarget {
   tag: string;
@@ -132,19 +126,19 @@ export interface AttrTarget {
  * sanitizing afterwards.
  */
 export function renderAttrs(list: AttrList | undefined, target: AttrTarget): string {
-  if (!list) return target.classes?.length ? ` class="${escapeAttr(target.classes.join(' '))}"` : '';
-  const classes = [...(target.classes ?? []), ...(list?.classes ?? [])];
+  if (!list) return target.classes?.length ? ` class="${escapeAttribute(target.classes.join(' '))}"` : '';
+  const classes = [...(target.classes ?? []), ...list.classes];
   const written = new Set(target.written);
   let out = '';
   const write = (name: string, value: string) => {
     const kept = written.has(name) ? undefined : allowedAttribute(target.tag, name, value);
     written.add(name);
     if (kept === undefined) return;
-    out += kept === '' && name !== 'alt' ? ` ${name}` : ` ${name}="${escapeAttr(kept)}"`;
+    out += kept === '' && name !== 'alt' ? ` ${name}` : ` ${name}="${escapeAttribute(kept)}"`;
   };
-  if (list?.id) write('id', list.id);
+  if (list.id) write('id', list.id);
   if (classes.length) write('class', classes.join(' '));
-  for (const [key, value] of Object.entries(list?.attrs ?? {})) {
+  for (const [key, value] of Object.entries(list.attrs)) {
     const name = key.toLowerCase();
     if (name !== 'class' && name !== 'id') write(name, value);
   }

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { HLJSApi } from 'highlight.js';
+import { escapeText } from '../markup-escape.js';
 
 /**
  * Fenced code, highlighted when the course is compiled so pages need no script to show colours.
@@ -33,8 +34,6 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   return { language: language?.toLowerCase(), title: title ? (title[1] ?? title[2] ?? title[3]) : undefined };
 }
 
-export const escapeCode = (code: string) => code.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 /** Highlighted HTML for the code, or undefined when the language is unknown. */
 export function highlight(code: string, language: string | undefined): string | undefined {
   if (!language) return undefined;
@@ -45,9 +44,9 @@ export function highlight(code: string, language: string | undefined): string | 
 
 export function renderCodeBlock(code: string, info: FenceInfo): string {
   const highlighted = highlight(code, info.language);
-  const codeClass = info.language ? ` class="language-${escapeCode(info.language)}${highlighted ? ' hljs' : ''}"` : '';
-  const title = info.title ? `<span class="filename">${escapeCode(info.title)}</span>` : '';
-  return `<div class="highlight">${title}<pre class="carrel-code"><code${codeClass}>${highlighted ?? escapeCode(code)}</code></pre></div>\n`;
+  const codeClass = info.language ? ` class="language-${escapeText(info.language)}${highlighted ? ' hljs' : ''}"` : '';
+  const title = info.title ? `<span class="filename">${escapeText(info.title)}</span>` : '';
+  return `<div class="highlight">${title}<pre class="carrel-code"><code${codeClass}>${highlighted ?? escapeText(code)}</code></pre></div>\n`;
 }
 
 /** Inline code, with pymdownx.inlinehilite's `#!python print()` form highlighted. */

@@ -1,6 +1,7 @@
 import type { Token, Tokens } from 'marked';
 import { takeIndentedBody } from './indented-block.js';
 import type { SyntaxExtension } from './syntax-table.js';
+import { escapeAttribute } from '../markup-escape.js';
 
 /**
  * Footnotes as Python-Markdown writes them: a reference `[^label]` becomes
@@ -62,18 +63,16 @@ export class Footnotes {
         : body.endsWith('</p>\n')
           ? `${body.slice(0, -5)}\u00a0${backrefs}</p>\n`
           : `${body}<p>${backrefs}</p>\n`;
-      return `<li id="fn:${attr(label)}">\n${withBackrefs}</li>\n`;
+      return `<li id="fn:${escapeAttribute(label)}">\n${withBackrefs}</li>\n`;
     });
     return `<div class="footnote">\n<hr />\n<ol>\n${items.join('')}</ol>\n</div>\n`;
   }
 }
 
 const referenceId = (label: string, count: number) =>
-  count === 1 ? `fnref:${attr(label)}` : `fnref${count}:${attr(label)}`;
+  count === 1 ? `fnref:${escapeAttribute(label)}` : `fnref${count}:${escapeAttribute(label)}`;
 
 const DEFINITION = /^\[\^([^\]\s]+)\]:[ \t]*/;
-const attr = (label: string) =>
-  label.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const REFERENCE = /^\[\^([^\]\s]+)\]/;
 
 /** `footnotes` gives the notes of the page being compiled. */
@@ -115,7 +114,7 @@ export function footnoteExtensions(
           return token.raw;
         }
         const { number, refId } = notes.reference(token.label);
-        return `<sup id="${refId}"><a class="footnote-ref" href="#fn:${attr(token.label)}">${number}</a></sup>`;
+        return `<sup id="${refId}"><a class="footnote-ref" href="#fn:${escapeAttribute(token.label)}">${number}</a></sup>`;
       },
     },
   ];

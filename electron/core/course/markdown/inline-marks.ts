@@ -1,5 +1,6 @@
 import type { Token, Tokens } from 'marked';
 import type { SyntaxExtension } from './syntax-table.js';
+import { escapeText } from '../markup-escape.js';
 
 /**
  * PyMdown Extensions' inline marks: ==mark== (mark), ^^insert^^ (caret), ^sup^, ~~delete~~ and
@@ -104,14 +105,12 @@ const KEY_CLASSES: Record<string, string> = {
 
 const KEYS = /^\+\+((?:"[^"\n]*"|[\w-]+)(?:\+(?:"[^"\n]*"|[\w-]+))*)\+\+/;
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
 function renderKey(key: string): string {
-  if (key.startsWith('"')) return `<kbd>${escapeHtml(key.slice(1, -1))}</kbd>`;
+  if (key.startsWith('"')) return `<kbd>${escapeText(key.slice(1, -1))}</kbd>`;
   const name = key.toLowerCase();
   const label =
     KEY_LABELS[name] ?? (/^f\d{1,2}$/.test(name) ? name.toUpperCase() : key.length === 1 ? key.toUpperCase() : key);
-  return `<kbd class="key-${KEY_CLASSES[name] ?? name}">${escapeHtml(label)}</kbd>`;
+  return `<kbd class="key-${KEY_CLASSES[name] ?? name}">${escapeText(label)}</kbd>`;
 }
 
 export const keysExtension: SyntaxExtension = {

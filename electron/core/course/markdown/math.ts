@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Tokens } from 'marked';
 import type { SyntaxExtension } from './syntax-table.js';
+import { escapeAttribute, escapeText } from '../markup-escape.js';
 
 /**
  * Math (pymdownx.arithmatex): `$…$` and `\(…\)` inline, `$$…$$` and `\[…\]` as blocks, and
@@ -29,8 +30,6 @@ export interface MathToken extends Tokens.Generic {
 }
 
 export type MathErrorHandler = (token: MathToken, message: string) => void;
-
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Typesets formulas, remembering each one: courses repeat the same notation many times. */
 export class MathTypesetter {
@@ -78,10 +77,10 @@ export function mathExtensions(
     const tag = token.block ? 'div' : 'span';
     if (html instanceof Error) {
       onError(token, html.message);
-      return `<${tag} class="arithmatex"><code class="math-error">${escapeHtml(token.raw.trim())}</code></${tag}>${token.block ? '\n' : ''}`;
+      return `<${tag} class="arithmatex"><code class="math-error">${escapeText(token.raw.trim())}</code></${tag}>${token.block ? '\n' : ''}`;
     }
     // KaTeX's HTML is hidden from screen readers; they read the formula's source instead.
-    return `<${tag} class="arithmatex" role="img" aria-label="${escapeHtml(token.tex).replace(/"/g, '&quot;')}">${trusted.stash(html)}</${tag}>${token.block ? '\n' : ''}`;
+    return `<${tag} class="arithmatex" role="img" aria-label="${escapeAttribute(token.tex)}">${trusted.stash(html)}</${tag}>${token.block ? '\n' : ''}`;
   }
   return [
     {

@@ -9,7 +9,7 @@ import {
   takeTrailingAttrList,
   type WithAttrs,
 } from './attr-list.js';
-import { escapeCode, parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
+import { parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
 import { contentTabsExtension } from './content-tabs.js';
 import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
@@ -21,6 +21,7 @@ import { shortcodeExtension, type ShortcodeResolver } from './shortcodes.js';
 import { lineOf, prepareTokens } from './prepare-tokens.js';
 import { syntaxExtensions, type Syntax } from './syntax-table.js';
 import { PLACEHOLDER_CHARACTERS, TrustedFragments } from './trusted-fragments.js';
+import { escapeAttribute, escapeText } from '../markup-escape.js';
 
 /** What the page compiler decides while a page renders: where references point, what to report. */
 export interface RenderHooks {
@@ -78,14 +79,6 @@ function plainText(tokens: readonly Token[] | undefined): string {
   }
   return out;
 }
-
-const escapeHtml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-const TEXT_SPECIAL = /[&<>]/;
-/** Text content: most has nothing to escape, which one test finds. */
-const escapeText = (value: string) =>
-  TEXT_SPECIAL.test(value) ? value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : value;
 
 /** A line of prose that looks like block syntax that did not take: it stays visible as text. */
 const STRAY_BLOCK_SYNTAX = /^[ \t]*(!!!|\?\?\?\+?|===)(?=[ \t]|$)/m;
@@ -221,11 +214,11 @@ function createEngine(): Marked {
           tag: 'a',
           written: token.title ? ['href', 'title'] : ['href'],
         });
-        const text = token.autolink ? escapeHtml(token.text) : this.parser.parseInline(token.tokens);
+        const text = token.autolink ? escapeAttribute(token.text) : this.parser.parseInline(token.tokens);
         const href = page().hooks.link(token.href, lineOf(token));
         if (href === undefined) return `<span class="carrel-broken-link">${text}</span>`;
-        const title = token.title ? ` title="${escapeHtml(token.title)}"` : '';
-        return `<a href="${escapeHtml(href)}"${title}${attrs}>${text}</a>`;
+        const title = token.title ? ` title="${escapeAttribute(token.title)}"` : '';
+        return `<a href="${escapeAttribute(href)}"${title}${attrs}>${text}</a>`;
       },
       paragraph(token) {
         if (STRAY_BLOCK_SYNTAX.test(token.raw)) {
@@ -249,11 +242,11 @@ function createEngine(): Marked {
         if (token.codeBlockStyle === 'indented')
           return page().trusted.stash(renderCodeBlock(token.text, { language: undefined, title: undefined }));
         const info = parseFenceInfo(token.lang);
-        if (info.language === 'mermaid') return `<pre class="mermaid"><code>${escapeCode(token.text)}</code></pre>\n`;
+        if (info.language === 'mermaid') return `<pre class="mermaid"><code>${escapeText(token.text)}</code></pre>\n`;
         return page().trusted.stash(renderCodeBlock(token.text, info));
       },
       codespan(token) {
-        const html = renderInlineCode(escapeCode(token.text).replace(/"/g, '&quot;'));
+        const html = renderInlineCode(escapeAttribute(token.text));
         // Highlighted inline code (`#!python …`) is highlight.js markup, kept as it is.
         return html.startsWith('<code>') ? html : page().trusted.stash(html);
       },
