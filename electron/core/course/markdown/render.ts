@@ -14,6 +14,7 @@ import { contentTabsExtension } from './content-tabs.js';
 import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
+import { lheading, table } from './block-shortcuts.js';
 import { inlineText } from './inline-text.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
@@ -179,7 +180,7 @@ function createEngine(): Marked {
     },
   ];
   engine.use({
-    tokenizer: { inlineText },
+    tokenizer: { inlineText, table, lheading },
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
       {
