@@ -4,8 +4,9 @@ import { compilePage, type AnchorLink, type PageInput } from './compile-page.js'
 import type { CourseFiles } from './links.js';
 import { MathTypesetter } from './markdown/math.js';
 import type { ShortcodeResolver } from './markdown/shortcodes.js';
-import { emptyReport, sortDiagnostics, type CourseReport } from './report.js';
+import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
 import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
+import { expandSnippets, type ExpandedPage } from './snippets.js';
 import { MAX_PAGE_BYTES, type CourseSource, type SourceNavItem } from './source.js';
 import { firstInvalidUtf8, lineAtByte } from './utf8.js';
 
@@ -119,20 +120,30 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
       options.onProgress?.(++done / Math.max(1, navPageCount.total));
       if (markdown === undefined) return [];
       const displayPath = source.displayPath(item.path);
+      const expanded: ExpandedPage = source.snippets
+        ? expandSnippets(markdown, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
+            report.diagnostics.push(diagnostic),
+          )
+        : { markdown, origins: undefined };
+      const marks = reportMarks(report);
       const compiled = compilePage({
         pagePath: item.path,
         displayPath,
-        markdown,
+        markdown: expanded.markdown,
         files,
         services,
         report,
         sanitize: options.sanitize,
       });
+      const { origins } = expanded;
+      // Lines of a page put together from snippets are reported where they were written.
+      const origin = (line: number) => origins?.[line - 1] ?? origins?.at(-1) ?? { file: displayPath, line };
+      if (origins) relocateReport(report, marks, displayPath, origin);
       if (item.title) compiled.page.title = item.title;
       pages.set(item.path, compiled.page);
       searchDocuments.push(...buildSearchDocuments(compiled.page, compiled.texts));
       pageIds.set(item.path, compiled.ids);
-      for (const link of compiled.anchorLinks) anchorLinks.push({ ...link, file: displayPath });
+      for (const link of compiled.anchorLinks) anchorLinks.push({ ...link, ...origin(link.line) });
       for (const asset of compiled.assets) assetPaths.add(asset);
       const { page } = compiled;
       return [

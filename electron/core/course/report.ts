@@ -56,3 +56,34 @@ export function sortDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
       a.message.localeCompare(b.message),
   );
 }
+
+const LISTS = ['images', 'links', 'embeds', 'diagnostics'] as const;
+
+/** How long each list of a report is: where what comes next starts. */
+export type ReportMarks = Record<(typeof LISTS)[number], number>;
+
+export const reportMarks = (report: CourseReport): ReportMarks => ({
+  images: report.images.length,
+  links: report.links.length,
+  embeds: report.embeds.length,
+  diagnostics: report.diagnostics.length,
+});
+
+/**
+ * Points everything reported about `file` since `marks` at where its line was written, for pages
+ * whose text was put together from several files (snippets).
+ */
+export function relocateReport(
+  report: CourseReport,
+  marks: ReportMarks,
+  file: string,
+  origin: (line: number) => { file: string; line: number },
+): void {
+  for (const list of LISTS) {
+    const items: { file: string; line?: number }[] = report[list];
+    for (let index = marks[list]; index < items.length; index++) {
+      const item = items[index]!;
+      if (item.file === file && item.line !== undefined) Object.assign(item, origin(item.line));
+    }
+  }
+}

@@ -1,3 +1,5 @@
+import type { SnippetFiles, SnippetSettings } from './snippets.js';
+
 /**
  * A course before compilation: where its files are and how its pages are arranged. The bundled
  * course describes itself with content/course.json; MkDocs projects are read from mkdocs.yml.
@@ -39,6 +41,11 @@ export interface CourseSource {
   displayPath(relativePath: string): string;
   /** The file that describes the course (mkdocs.yml), as displayPath names files. */
   configFile: string;
+  /**
+   * When the project uses pymdownx.snippets: its settings, and the project's files by their path
+   * relative to the course folder (which is how displayPath names them too).
+   */
+  snippets?: { settings: SnippetSettings; files: SnippetFiles };
 }
 
 /** Where a diagnostic points: a file of the course (relative to the course folder) and, when known, a line in it. */

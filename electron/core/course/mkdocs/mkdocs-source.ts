@@ -1,7 +1,8 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { slugify } from '../slug.js';
-import type { CourseSource, Diagnostic, SourceNavItem } from '../source.js';
+import type { ProjectFile, SnippetSettings } from '../snippets.js';
+import { MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -65,6 +66,7 @@ const KNOWN_EXTENSIONS = new Set([
   'pymdownx.escapeall',
   'pymdownx.magiclink',
   'pymdownx.saneheaders',
+  'pymdownx.snippets',
   'material.extensions.emoji',
 ]);
 /** Plugins that change nothing a student reads offline. */
@@ -83,21 +85,46 @@ export interface MkDocsConfig {
   siteName: string | undefined;
   docsDir: string;
   nav: unknown;
+  /** pymdownx.snippets' settings when the project lists it. */
+  snippets: SnippetSettings | undefined;
   diagnostics: Diagnostic[];
 }
 
-const namesOf = (list: unknown): { name: string }[] =>
+/** The entries of a plugins or markdown_extensions setting: names, each with its options. */
+const namesOf = (list: unknown): { name: string; options: unknown }[] =>
   Array.isArray(list)
     ? list.flatMap((entry) =>
         typeof entry === 'string'
-          ? [{ name: entry }]
+          ? [{ name: entry, options: undefined }]
           : entry && typeof entry === 'object'
-            ? Object.keys(entry).map((name) => ({ name }))
+            ? Object.entries(entry as Record<string, unknown>).map(([name, options]) => ({ name, options }))
             : [],
       )
     : list && typeof list === 'object'
-      ? Object.keys(list).map((name) => ({ name }))
+      ? Object.entries(list as Record<string, unknown>).map(([name, options]) => ({ name, options }))
       : [];
+
+const listOfStrings = (value: unknown): string[] =>
+  (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).filter(
+    (item): item is string => typeof item === 'string',
+  );
+
+/**
+ * pymdownx.snippets' options. Base paths are relative to the project folder, where `mkdocs build`
+ * runs; MkDocs' `!relative` reads as the page's own folder (an empty base path here),
+ * `!relative $config_dir` as the project folder and `!relative $docs_dir` as the docs folder.
+ */
+function snippetSettings(options: unknown, docsDir: string): SnippetSettings {
+  const settings = options && typeof options === 'object' ? (options as Record<string, unknown>) : {};
+  const basePaths = listOfStrings(settings.base_path ?? ['.']).map((base) =>
+    base === '$config_dir' ? '.' : base === '$docs_dir' ? docsDir : base.replace(/\\/g, '/'),
+  );
+  return {
+    basePaths,
+    checkPaths: settings.check_paths === true,
+    autoAppend: listOfStrings(settings.auto_append),
+  };
+}
 
 export function lineOfText(text: string, needle: string, from = 0): number | undefined {
   const at = text.indexOf(needle, from);
@@ -153,7 +180,14 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
   const docsDir = settings.docs_dir === undefined || settings.docs_dir === null ? 'docs' : settings.docs_dir;
   if (typeof docsDir !== 'string' || !docsDir.trim())
     throw new CourseSourceError(`docs_dir in ${configFile} must be a folder name.`);
-  return { siteName, docsDir, nav: settings.nav, diagnostics };
+  const snippets = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.snippets');
+  return {
+    siteName,
+    docsDir,
+    nav: settings.nav,
+    snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
+    diagnostics,
+  };
 }
 
 /** The title MkDocs gives a folder in a nav it builds itself: `getting_started` -> `Getting started`. */
@@ -321,5 +355,37 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     hasFile: (relativePath) => files.has(relativePath),
     markdownFiles: () => markdownFiles,
     displayPath: (relativePath) => `${docsLabel}/${relativePath}`,
+    ...(config.snippets
+      ? { snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } } }
+      : {}),
   };
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A file of the project by its path relative to the project folder, for snippets: anything that
+ * leads outside the folder (`..`, absolute paths, links) is refused, and so are files no page
+ * could be made of.
+ */
+function readProjectFile(root: string, projectPath: string): ProjectFile {
+  const full = path.resolve(root, projectPath);
+  const inside = (file: string, folder: string) => file === folder || file.startsWith(folder + path.sep);
+  if (!inside(full, root)) return { kind: 'outside' };
+  if (!existsSync(full)) return { kind: 'missing' };
+  try {
+    if (!inside(realpathSync(full), realpathSync(root))) return { kind: 'outside' };
+    const stats = statSync(full);
+    if (!stats.isFile()) return { kind: 'missing' };
+    if (stats.size > MAX_PAGE_BYTES)
+      return { kind: 'unreadable', reason: `it is over ${MAX_PAGE_BYTES / 1024 / 1024} MB` };
+    const bytes = readFileSync(full);
+    if (bytes.subarray(0, 8000).includes(0)) return { kind: 'unreadable', reason: 'it is a binary file' };
+    return { kind: 'found', text: strictUtf8.decode(bytes) };
+  } catch (error) {
+    return {
+      kind: 'unreadable',
+      reason: error instanceof TypeError ? 'it is not UTF-8 text' : (error as Error).message,
+    };
+  }
 }
