@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CompiledPage, CourseManifest, NavNode } from '../../contract.js';
 import { compilePage, type AnchorLink, type PageInput } from './compile-page.js';
 import type { CourseFiles } from './links.js';
+import { PYTHON_MARKDOWN_DIALECT } from './markdown/dialect.js';
 import { MathTypesetter } from './markdown/math.js';
 import type { ShortcodeResolver } from './markdown/shortcodes.js';
 import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
@@ -74,7 +75,11 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
     isOmittedPage: (p) => !navPages.has(p) && source.hasFile(p),
     isFile: (p) => source.hasFile(p),
   };
-  const services = { shortcodes: options.shortcodes, math: new MathTypesetter() };
+  const services = {
+    shortcodes: options.shortcodes,
+    math: new MathTypesetter(),
+    dialect: source.dialect ?? PYTHON_MARKDOWN_DIALECT,
+  };
   const pages = new Map<string, CompiledPage>();
   const searchDocuments: SearchDocument[] = [];
   const pageIds = new Map<string, Set<string>>();

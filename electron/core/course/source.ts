@@ -1,3 +1,4 @@
+import type { MarkdownDialect } from './markdown/dialect.js';
 import type { SnippetFiles, SnippetSettings } from './snippets.js';
 
 /**
@@ -46,6 +47,8 @@ export interface CourseSource {
    * relative to the course folder (which is how displayPath names them too).
    */
   snippets?: { settings: SnippetSettings; files: SnippetFiles };
+  /** How the project's Markdown reads; Python-Markdown's defaults when absent. */
+  dialect?: MarkdownDialect;
 }
 
 /** Where a diagnostic points: a file of the course (relative to the course folder) and, when known, a line in it. */

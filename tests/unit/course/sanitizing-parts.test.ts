@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCourse, type CompileOptions } from '../../../electron/core/course/compile-course.js';
 import { compilePage } from '../../../electron/core/course/compile-page.js';
+import { PYTHON_MARKDOWN_DIALECT } from '../../../electron/core/course/markdown/dialect.js';
 import { MathTypesetter } from '../../../electron/core/course/markdown/math.js';
 import { emptyReport } from '../../../electron/core/course/report.js';
 import { loadContentSource } from '../../../electron/core/course/content-source.js';
@@ -92,7 +93,7 @@ describe('sanitizing only author-written HTML', () => {
           displayPath: 'docs/page.md',
           markdown,
           files: { isPage: () => true, isOmittedPage: () => false, isFile: () => false },
-          services: { shortcodes, math: new MathTypesetter() },
+          services: { shortcodes, math: new MathTypesetter(), dialect: PYTHON_MARKDOWN_DIALECT },
           report: emptyReport(),
           sanitize,
         }).ids,

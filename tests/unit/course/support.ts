@@ -7,6 +7,7 @@ import type { Element } from 'domhandler';
 import { compileCourse, type CompiledCourse } from '../../../electron/core/course/compile-course.js';
 import { compilePage } from '../../../electron/core/course/compile-page.js';
 import type { CourseFiles } from '../../../electron/core/course/links.js';
+import { PYTHON_MARKDOWN_DIALECT, type MarkdownDialect } from '../../../electron/core/course/markdown/dialect.js';
 import { MathTypesetter } from '../../../electron/core/course/markdown/math.js';
 import { emptyReport } from '../../../electron/core/course/report.js';
 import { loadMkDocsSource } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
@@ -32,14 +33,18 @@ export function compileFolder(dir: string): CompiledCourse {
  * Compiles one page of Markdown as `page.md` of a course that has only that page and, when
  * given, the files `isFile` accepts.
  */
-export function compileMarkdown(markdown: string, isFile: CourseFiles['isFile'] = () => false) {
+export function compileMarkdown(
+  markdown: string,
+  isFile: CourseFiles['isFile'] = () => false,
+  dialect: MarkdownDialect = PYTHON_MARKDOWN_DIALECT,
+) {
   const report = emptyReport();
   const { page, texts } = compilePage({
     pagePath: 'page.md',
     displayPath: 'docs/page.md',
     markdown,
     files: { isPage: (p) => p === 'page.md', isOmittedPage: () => false, isFile },
-    services: { shortcodes: loadShortcodes(), math: new MathTypesetter() },
+    services: { shortcodes: loadShortcodes(), math: new MathTypesetter(), dialect },
     report,
   });
   return { html: pageHtml(page), page, texts, report };

@@ -15,6 +15,9 @@ import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
 import { lheading, table } from './block-shortcuts.js';
+import type { MarkdownDialect } from './dialect.js';
+import { hashHeadingWithoutSpace } from './hash-headings.js';
+import { smartSymbols } from './smart-symbols.js';
 import { inlineText } from './inline-text.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
@@ -38,6 +41,8 @@ export interface RenderHooks {
 export interface RenderServices {
   shortcodes: ShortcodeResolver;
   math: MathTypesetter;
+  /** What the course's mkdocs.yml switches on that changes how Markdown reads. */
+  dialect: MarkdownDialect;
 }
 
 /**
@@ -180,7 +185,12 @@ function createEngine(): Marked {
     },
   ];
   engine.use({
-    tokenizer: { inlineText, table, lheading },
+    tokenizer: {
+      inlineText,
+      table,
+      lheading,
+      heading: hashHeadingWithoutSpace(() => !page().services.dialect.saneHeaders),
+    },
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
       {
@@ -257,8 +267,10 @@ function createEngine(): Marked {
       },
       text(token) {
         if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
-        const html = 'escaped' in token && token.escaped ? token.text : escapeText(token.text);
-        return page().abbreviations.apply(html);
+        const { abbreviations, services } = page();
+        if ('escaped' in token && token.escaped) return abbreviations.apply(token.text);
+        const html = escapeText(token.text);
+        return abbreviations.apply(services.dialect.smartSymbols ? smartSymbols(html) : html);
       },
       list(token) {
         const tag = token.ordered ? 'ol' : 'ul';

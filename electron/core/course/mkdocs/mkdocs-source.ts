@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
 import { slugify } from '../slug.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
 import { MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
@@ -13,8 +14,9 @@ import { parseYaml } from './safe-yaml.js';
  *   nav          nested groups, pages (`Title: page.md` or `page.md`) and external links; without
  *                it, MkDocs' own order: index.md (or README.md) first, then the other pages
  *                alphabetically, then each folder as a group in the same order
- * Every Markdown feature Carrel knows is always on; plugins and extensions it does not know are
- * reported as warnings and the pages are compiled without them.
+ * Every Markdown feature Carrel knows is always on, except the few that change how the same text
+ * reads (markdown/dialect.ts) and snippets, which follow markdown_extensions; plugins and
+ * extensions Carrel does not know are reported as warnings and the pages are compiled without them.
  */
 export class CourseSourceError extends Error {}
 
@@ -87,6 +89,7 @@ export interface MkDocsConfig {
   nav: unknown;
   /** pymdownx.snippets' settings when the project lists it. */
   snippets: SnippetSettings | undefined;
+  dialect: MarkdownDialect;
   diagnostics: Diagnostic[];
 }
 
@@ -186,6 +189,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     docsDir,
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
+    dialect: dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
     diagnostics,
   };
 }
@@ -355,6 +359,7 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     hasFile: (relativePath) => files.has(relativePath),
     markdownFiles: () => markdownFiles,
     displayPath: (relativePath) => `${docsLabel}/${relativePath}`,
+    dialect: config.dialect,
     ...(config.snippets
       ? { snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } } }
       : {}),

@@ -1,0 +1,24 @@
+/**
+ * The switches in a project's mkdocs.yml that change how the same Markdown reads. Everything else
+ * Carrel knows is always on; these differ from one MkDocs site to the next, so they follow the
+ * project (a course with no mkdocs.yml reads as Python-Markdown does by default).
+ */
+export interface MarkdownDialect {
+  /**
+   * pymdownx.saneheaders: `#Heading` is a heading only with a space after the hashes. Without it,
+   * Python-Markdown reads `#Heading` as a heading too.
+   */
+  saneHeaders: boolean;
+  /** pymdownx.smartsymbols: `(c)` -> ©, `-->` -> →, `1/2` -> ½, `2nd` -> 2<sup>nd</sup>… */
+  smartSymbols: boolean;
+}
+
+export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = { saneHeaders: false, smartSymbols: false };
+
+/** The dialect of a project whose mkdocs.yml lists `extensions` under markdown_extensions. */
+export function dialectOf(extensions: readonly string[]): MarkdownDialect {
+  return {
+    saneHeaders: extensions.includes('pymdownx.saneheaders'),
+    smartSymbols: extensions.includes('pymdownx.smartsymbols'),
+  };
+}

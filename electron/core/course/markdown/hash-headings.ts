@@ -1,0 +1,28 @@
+import type { Tokens, TokenizerThis } from 'marked';
+
+type WithLexer = Pick<TokenizerThis, 'lexer'>;
+
+const HASH = 0x23;
+/** Up to three spaces (as marked allows before a heading), a run of `#`, the rest of the line. */
+const HASH_LINE = /^ {0,3}(#+)([^\n]*)(?:\n+|$)/;
+
+/**
+ * Python-Markdown reads a line that starts with `#` as a heading even with no space after the
+ * hashes (`#Setup`, `##Step 2`), where CommonMark, and so marked, wants the space; and it reads
+ * more than six hashes as a level-6 heading whose text starts with the extra ones. The text is
+ * the rest of the line, less any closing `#`s. Projects with pymdownx.saneheaders want the space,
+ * as marked does; `enabled` tells which a page's project is. Every heading marked reads itself is
+ * left to it (`false`).
+ */
+export function hashHeadingWithoutSpace(enabled: () => boolean) {
+  return function heading(this: WithLexer, src: string): Tokens.Heading | false {
+    if (src.charCodeAt(src.search(/[^ ]/)) !== HASH || !enabled()) return false;
+    const found = HASH_LINE.exec(src);
+    if (!found) return false;
+    const hashes = found[1]!.length;
+    const rest = found[2]!;
+    if (hashes <= 6 && (rest === '' || /^\s/.test(rest))) return false;
+    const text = ('#'.repeat(Math.max(0, hashes - 6)) + rest).replace(/#+$/, '').trim();
+    return { type: 'heading', raw: found[0], depth: Math.min(hashes, 6), text, tokens: this.lexer.inline(text) };
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { dialectOf, PYTHON_MARKDOWN_DIALECT } from '../../../electron/core/course/markdown/dialect.js';
+import { compileFolder, compileMarkdown, fixture, pageOf, query } from './support.js';
+
+const withSmartSymbols = { ...PYTHON_MARKDOWN_DIALECT, smartSymbols: true };
+const withSaneHeaders = { ...PYTHON_MARKDOWN_DIALECT, saneHeaders: true };
+
+describe('what mkdocs.yml switches on', () => {
+  it('reads the dialect from the project’s markdown_extensions', () => {
+    expect(dialectOf(['admonition', 'pymdownx.smartsymbols'])).toEqual({ saneHeaders: false, smartSymbols: true });
+    expect(dialectOf(['pymdownx.saneheaders'])).toEqual({ saneHeaders: true, smartSymbols: false });
+    const course = compileFolder(fixture('dialect'));
+    expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second']);
+  });
+
+  it('reads #Heading without a space as a heading, as Python-Markdown does, and more than six hashes as level 6', () => {
+    const { html, page } = compileMarkdown('# Page\n\n#First\n\nText.\n\n##Second part##\n\n#######Deep\n');
+    const headings = query(html);
+    expect(headings.all('h1').map(headings.text)).toEqual(['First']);
+    expect(headings.all('h2').map(headings.text)).toEqual(['Second part']);
+    expect(headings.all('h6').map(headings.text)).toEqual(['#Deep']);
+    expect(page.sections.map((s) => s.id)).toEqual(['page.md#second-part']);
+  });
+
+  it('leaves #Heading as text with pymdownx.saneheaders, and headings with a space as they are', () => {
+    const { html } = compileMarkdown('#NotAHeading\n\n## A heading\n', undefined, withSaneHeaders);
+    const page = query(html);
+    expect(page.all('p').map(page.text)).toEqual(['#NotAHeading']);
+    expect(page.all('h2').map(page.text)).toEqual(['A heading']);
+  });
+
+  it('turns typed stand-ins into symbols with pymdownx.smartsymbols, in text only', () => {
+    const markdown = [
+      'Notes (c) 2026; 1/2 cup --> bowl; the 2nd try +/- 3.',
+      '',
+      'Code `(c) 1/2 -->` and a [link (c)](https://example.com/a--b(c)) stay right.',
+      '',
+      '```',
+      '(c) --> 1st',
+      '```',
+    ].join('\n');
+    const { html, texts } = compileMarkdown(markdown, undefined, withSmartSymbols);
+    const page = query(html);
+    expect(page.all('p').map(page.text)).toEqual([
+      'Notes © 2026; ½ cup → bowl; the 2nd try ± 3.',
+      'Code (c) 1/2 --> and a link © stay right.',
+    ]);
+    expect(html).toContain('2<sup>nd</sup>');
+    expect(page.one('a').attribs.href).toBe('https://example.com/a--b(c)');
+    expect(page.text(page.all('pre')[0]!)).toBe('(c) --> 1st');
+    expect(texts.intro).toContain('Notes © 2026; ½ cup → bowl');
+  });
+
+  it('keeps typed stand-ins as written when the project does not switch smartsymbols on', () => {
+    const { html } = compileMarkdown('Answer (a), (b) or (c) --> 1/2.');
+    const page = query(html);
+    expect(page.all('p').map(page.text)).toEqual(['Answer (a), (b) or (c) --> 1/2.']);
+  });
+});
