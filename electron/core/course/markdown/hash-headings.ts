@@ -3,6 +3,7 @@ import type { Tokens, TokenizerThis } from 'marked';
 type WithLexer = Pick<TokenizerThis, 'lexer'>;
 
 const HASH = 0x23;
+const SPACE = 0x20;
 /** Up to three spaces (as marked allows before a heading), a run of `#`, the rest of the line. */
 const HASH_LINE = /^ {0,3}(#+)([^\n]*)(?:\n+|$)/;
 
@@ -12,11 +13,15 @@ const HASH_LINE = /^ {0,3}(#+)([^\n]*)(?:\n+|$)/;
  * more than six hashes as a level-6 heading whose text starts with the extra ones. The text is
  * the rest of the line, less any closing `#`s. Projects with pymdownx.saneheaders want the space,
  * as marked does; `enabled` tells which a page's project is. Every heading marked reads itself is
- * left to it (`false`).
+ * left to it (`false`), and where no `#` starts the line there is no heading to ask it about.
  */
 export function hashHeadingWithoutSpace(enabled: () => boolean) {
-  return function heading(this: WithLexer, src: string): Tokens.Heading | false {
-    if (src.charCodeAt(src.search(/[^ ]/)) !== HASH || !enabled()) return false;
+  return function heading(this: WithLexer, src: string): Tokens.Heading | false | undefined {
+    let at = 0;
+    while (at < 3 && src.charCodeAt(at) === SPACE) at++;
+    // No heading of any kind starts here: marked's rule need not be asked either.
+    if (src.charCodeAt(at) !== HASH) return undefined;
+    if (!enabled()) return false;
     const found = HASH_LINE.exec(src);
     if (!found) return false;
     const hashes = found[1]!.length;
