@@ -202,6 +202,56 @@ describe('lists, tables, footnotes and inline marks', () => {
   });
 });
 
+describe('blocks inside list items, indented by four as Python-Markdown wants', () => {
+  it('reads an admonition, a collapsible block and content tabs under numbered and bulleted items', () => {
+    const markdown = [
+      '1. Configure it:',
+      '',
+      '    !!! tip "Config"',
+      '        Put the file in your home folder.',
+      '',
+      '        - one',
+      '        - two',
+      '',
+      '2. Pick your system:',
+      '',
+      '    === "Linux"',
+      '',
+      '        Use the package manager.',
+      '',
+      '    === "Windows"',
+      '',
+      '        Use the installer.',
+      '',
+      '- Then restart.',
+      '',
+      '    ??? question "Why?"',
+      '        So the new settings load.',
+    ].join('\n');
+    const page = query(compileMarkdown(markdown).html);
+    const tip = page.one('div', 'tip');
+    expect(page.text(page.one('p', 'admonition-title'))).toBe('Config');
+    // The admonition's text is a paragraph of its own, as on the MkDocs site, and its list is inside it.
+    expect(tip.children.filter((c) => (c as Element).name === 'p').map((c) => page.text(c as Element))).toEqual([
+      'Config',
+      'Put the file in your home folder.',
+    ]);
+    expect(page.all('ul').some((ul) => ul.parent === tip)).toBe(true);
+    expect(page.all('label').map(page.text)).toEqual(['Linux', 'Windows']);
+    expect(page.all('div', 'tabbed-block').map(page.text)).toEqual(['Use the package manager.', 'Use the installer.']);
+    expect(page.text(page.one('summary'))).toBe('Why?');
+    expect(page.one('details').attribs.class).toBe('question');
+  });
+
+  it('keeps a backslash at the end of a line as text: only two spaces break a line, as in Python-Markdown', () => {
+    const page = query(compileMarkdown('Ends in a backslash\\\nnext line.\n\nEnds in two spaces  \nnext line.').html);
+    const [backslash, spaces] = page.all('p');
+    expect(page.text(backslash!)).toBe('Ends in a backslash\\\nnext line.');
+    expect(backslash!.children.some((c) => (c as Element).name === 'br')).toBe(false);
+    expect(spaces!.children.some((c) => (c as Element).name === 'br')).toBe(true);
+  });
+});
+
 describe('code and math', () => {
   const page = query(html('guide/code.md'));
 

@@ -105,6 +105,7 @@ const COMPARED = [
   },
   { name: 'snippets', pages: ['index.md', 'guide/setup.md'], compareText: true },
   { name: 'dialect', pages: ['index.md', 'plain.md'], compareText: true },
+  { name: 'authoring', pages: ['index.md'], compareText: true },
 ];
 
 describe.skipIf(!mkdocsAvailable).each(COMPARED)(`${title}: $name`, ({ name, pages: compared, compareText }) => {

@@ -1,5 +1,5 @@
 import type { Token, Tokens } from 'marked';
-import { takeIndentedBody } from './indented-block.js';
+import { containerBlocks, leadingSpaces, takeIndentedBody } from './indented-block.js';
 import type { SyntaxExtension } from './syntax-table.js';
 
 /**
@@ -30,25 +30,27 @@ export const admonitionExtension: SyntaxExtension = {
   name: 'admonition',
   level: 'block',
   tokenizer(src) {
-    if (src[0] !== '!' && src[0] !== '?') return undefined;
-    const match = OPENER.exec(src);
+    const indent = leadingSpaces(src);
+    if (src[indent] !== '!' && src[indent] !== '?') return undefined;
+    const match = OPENER.exec(indent ? src.slice(indent) : src);
     if (!match) return undefined;
-    const [opener, marker, typeWords, spacedTitle, bareTitle] = match;
+    const [openerLine, marker, typeWords, spacedTitle, bareTitle] = match;
+    const openerEnd = indent + openerLine!.length;
     const collapsible = marker!.startsWith('?');
     const title = spacedTitle ?? bareTitle;
     // An admonition needs a type; details may have a title alone.
     if (!typeWords && (!collapsible || title === undefined)) return undefined;
     const classes = typeWords ? typeWords.split(/[ \t]+/) : [];
-    const { end, body } = takeIndentedBody(src, opener!.length);
+    const { end, body } = takeIndentedBody(src, openerEnd, indent);
     const shownTitle = title ?? capitalize(classes[0] ?? '');
     const token: AdmonitionToken = {
       type: 'admonition',
-      raw: src.slice(0, Math.max(end, opener!.length)),
+      raw: src.slice(0, Math.max(end, openerEnd)),
       collapsible,
       open: marker === '???+',
       classes,
       titleTokens: shownTitle ? this.lexer.inline(shownTitle) : undefined,
-      tokens: this.lexer.blockTokens(body),
+      tokens: containerBlocks(this.lexer, body),
     };
     return token;
   },

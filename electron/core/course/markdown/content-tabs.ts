@@ -1,5 +1,5 @@
 import type { Token, Tokens } from 'marked';
-import { takeIndentedBody } from './indented-block.js';
+import { containerBlocks, leadingSpaces, takeIndentedBody } from './indented-block.js';
 import type { SyntaxExtension } from './syntax-table.js';
 
 /**
@@ -37,20 +37,24 @@ export function contentTabsExtension(counter: TabSetCounter): SyntaxExtension {
     name: 'tabSet',
     level: 'block',
     tokenizer(src) {
-      if (!src.startsWith('===')) return undefined;
+      // Every tab of a set is indented as its first one is.
+      const indent = leadingSpaces(src);
+      const margin = ' '.repeat(indent);
+      if (!src.startsWith('===', indent)) return undefined;
       const tabs: TabToken[] = [];
       let pos = 0;
       let consumed = 0;
       for (;;) {
-        const match = OPENER.exec(src.slice(pos));
+        const match = src.startsWith(margin, pos) ? OPENER.exec(src.slice(pos + indent)) : null;
         if (!match || (tabs.length > 0 && match[2])) break;
-        const { end, body } = takeIndentedBody(src, pos + match[0].length);
+        const openerEnd = pos + indent + match[0].length;
+        const { end, body } = takeIndentedBody(src, openerEnd, indent);
         tabs.push({
           titleTokens: this.lexer.inline(match[4]!),
           selected: Boolean(match[1] ?? match[3]),
-          tokens: this.lexer.blockTokens(body),
+          tokens: containerBlocks(this.lexer, body),
         });
-        consumed = Math.max(end, pos + match[0].length);
+        consumed = Math.max(end, openerEnd);
         pos = consumed;
         const blank = /^(?:[ \t]*\n)*/.exec(src.slice(pos))![0].length;
         pos += blank;

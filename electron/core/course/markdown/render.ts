@@ -19,6 +19,7 @@ import type { MarkdownDialect } from './dialect.js';
 import { hashHeadingWithoutSpace } from './hash-headings.js';
 import { smartSymbols } from './smart-symbols.js';
 import { inlineText } from './inline-text.js';
+import { br } from './line-breaks.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
 import { markdownInHtmlExtension, renderMarkdownHtml, type MarkdownHtmlToken } from './md-in-html.js';
 import { shortcodeExtension, type ShortcodeResolver } from './shortcodes.js';
@@ -190,6 +191,7 @@ function createEngine(): Marked {
       table,
       lheading,
       heading: hashHeadingWithoutSpace(() => !page().services.dialect.saneHeaders),
+      br,
     },
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),

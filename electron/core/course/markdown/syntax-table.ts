@@ -44,7 +44,10 @@ export function syntaxExtensions(
       level,
       ...(level === 'inline' ? { start: inlineStart } : {}),
       tokenizer(src, tokens) {
-        const code = src.charCodeAt(0);
+        // A block may start after up to three spaces (inside list items, see leadingSpaces).
+        let at = 0;
+        if (level === 'block') while (at < 3 && src.charCodeAt(at) === 0x20) at++;
+        const code = src.charCodeAt(at);
         const candidates = code < 128 ? byCode[code]! : anyStart;
         for (let i = 0; i < candidates.length; i++) {
           const token = candidates[i]!.call(this, src, tokens);
