@@ -11,7 +11,8 @@ import path from 'node:path/posix';
  *   carrel:file/<file path>            a course file that is not a page (PDF, CSV…): shipped in
  *                                      the pack's assets/, opened with the operating system
  *                                      after the student confirms
- *   assets/<file path>                 the `src` of an image or local video/audio
+ *   assets/<file path>                 the `src` of an image or local video/audio (with
+ *                                      Material's `#only-light` or `#only-dark` kept)
  *   http(s)://…, mailto:…              unchanged: opened in the system browser or mail client
  */
 export const PAGE_LINK_PREFIX = 'carrel:page/';
@@ -126,7 +127,9 @@ export function resolveSource(src: string, pagePath: string, files: CourseFiles)
       target,
       reason: target === trimmed ? 'was not found' : `was not found (looked for ${target})`,
     };
-  return { kind: 'asset', src: ASSET_URL_PREFIX + encodePath(target), target };
+  // Material shows `image.png#only-light` in the light theme only and `#only-dark` in the dark one.
+  const theme = /#only-(?:light|dark)$/.exec(trimmed)?.[0] ?? '';
+  return { kind: 'asset', src: ASSET_URL_PREFIX + encodePath(target) + theme, target };
 }
 
 /** The host to show for a remote URL, or the URL itself when it does not parse. */

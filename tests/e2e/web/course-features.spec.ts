@@ -178,6 +178,17 @@ test('a student reads every kind of Material content offline, and it behaves as 
         .toBeGreaterThan(0);
     }
     await expect(content.locator('figcaption')).toHaveText('The study loop: read, note, review.');
+    // Material's #only-light and #only-dark pictures follow the theme the student reads in.
+    const forLight = content.getByRole('img', { name: 'The loop on a light page' });
+    const forDark = content.getByRole('img', { name: 'The loop on a dark page' });
+    await page.getByRole('radio', { name: 'Light theme' }).click();
+    await expect(forLight).toBeVisible();
+    await expect(forDark).toBeHidden();
+    await page.getByRole('radio', { name: 'Dark theme' }).click();
+    await expect(forDark).toBeVisible();
+    await expect(forLight).toBeHidden();
+    await expect.poll(() => forDark.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    await page.getByRole('radio', { name: 'Light theme' }).click();
     await reader.openSection('Cards');
     await expect(content.locator('.grid.cards li')).toHaveCount(4);
     await expect(content.locator('.grid.cards .twemoji svg')).toHaveCount(6);

@@ -15,6 +15,15 @@ describe('attr_list', () => {
     expect(img.attribs).toMatchObject({ src: 'assets/imgs/diagram.png', alt: 'Diagram', width: '300' });
   });
 
+  it('keeps Material’s #only-light and #only-dark on an image, so it shows in that theme only', () => {
+    const { html, report } = compileMarkdown('![Light](img/a.png#only-light) ![Dark](img/b.png#only-dark)', () => true);
+    expect(query(html).all('img').map((img) => img.attribs.src)).toEqual([
+      'assets/img/a.png#only-light',
+      'assets/img/b.png#only-dark',
+    ]);
+    expect(report.images.map((image) => image.target)).toEqual(['img/a.png', 'img/b.png']);
+  });
+
   it('turns a link with .md-button classes into a button, icon included', () => {
     const button = page.all('a').find((a) => a.attribs.class?.includes('md-button'))!;
     expect(button.attribs.class).toBe('md-button md-button--primary');
