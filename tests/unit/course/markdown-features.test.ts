@@ -31,6 +31,18 @@ describe('attr_list', () => {
     expect(query(html('index.md')).all('svg').length).toBeGreaterThan(0);
   });
 
+  it('names a section in the contents by its data-toc-label, keeping the heading and its id', () => {
+    const { page, html } = compileMarkdown(
+      '# Page\n\n## A long heading about many things { data-toc-label="Short" }\n\n### Detail { data-toc-label="D" }\n',
+    );
+    expect(page.sections.map((s) => [s.id, s.title, s.toc.map((t) => t.title)])).toEqual([
+      ['page.md#a-long-heading-about-many-things', 'Short', ['D']],
+    ]);
+    const headings = query(html);
+    expect(headings.text(headings.one('h2'))).toBe('A long heading about many things');
+    expect(html).not.toContain('data-toc-label');
+  });
+
   it('gives a heading the id it names and a paragraph its class', () => {
     expect(page.one('h3').attribs.id).toBe('custom-id');
     expect(page.text(page.one('h3'))).toBe('Heading with id');

@@ -127,13 +127,16 @@ function claimHeading(state: PageState, token: Tokens.Heading): RenderedHeading 
   if (known) return known;
   const attrList = takeTrailingAttrList(token) ?? (token as WithAttrs<Tokens.Heading>).attrList;
   (token as WithAttrs<Tokens.Heading>).attrList = attrList;
-  const title = plainText(token.tokens).trim();
+  const text = plainText(token.tokens).trim();
   let id: string;
   if (attrList?.id) {
     id = attrList.id;
     state.slugs.reserve(id);
-  } else id = state.slugs.claim(title);
-  const heading = { depth: token.depth, id, title };
+  } else id = state.slugs.claim(text);
+  // `{ data-toc-label="Short" }` names a section or subsection in the contents, as MkDocs' toc
+  // does; the id still comes from the heading's own text, and a page's title from its H1's.
+  const label = token.depth > 1 ? attrList?.attrs['data-toc-label']?.trim() : undefined;
+  const heading = { depth: token.depth, id, title: label || text };
   state.headings.set(token, heading);
   return heading;
 }
