@@ -66,8 +66,10 @@ export interface CompiledSection {
 export interface CompiledPage {
   path: string;
   title: string;
-  /** Sanitized HTML before the first H2, without the page's H1. Often empty. */
-  introHtml: string;
+  /**
+   * The page's opening (its H1 and the text before the first H2; id: the page path), when it has
+   * text or the page has no H2, then one section per H2.
+   */
   sections: CompiledSection[];
 }
 

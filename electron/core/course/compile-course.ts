@@ -134,6 +134,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
       const compiled = compilePage({
         pagePath: item.path,
         displayPath,
+        ...(item.title ? { navTitle: item.title } : {}),
         markdown: expanded.markdown,
         files,
         services,
@@ -144,7 +145,6 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
       // Lines of a page put together from snippets are reported where they were written.
       const origin = (line: number) => origins?.[line - 1] ?? origins?.at(-1) ?? { file: displayPath, line };
       if (origins) relocateReport(report, marks, displayPath, origin);
-      if (item.title) compiled.page.title = item.title;
       pages.set(item.path, compiled.page);
       searchDocuments.push(...buildSearchDocuments(compiled.page, compiled.texts));
       pageIds.set(item.path, compiled.ids);
@@ -210,10 +210,7 @@ function contentHash(nav: NavNode[], pages: CompiledPage[], assets: Map<string, 
   const hash = createHash('sha256');
   const part = (data: string | Buffer) => hash.update(`${data.length}:`).update(data);
   part(JSON.stringify(nav));
-  for (const page of pages) {
-    part(page.introHtml);
-    for (const section of page.sections) part(section.html);
-  }
+  for (const page of pages) for (const section of page.sections) part(section.html);
   for (const [assetPath, bytes] of assets) {
     part(assetPath);
     part(bytes);

@@ -7,14 +7,16 @@ import { offlineCard, rewriteRawHtml, type Embed } from './offline-html.js';
 import { parseFrontMatter } from './front-matter.js';
 import type { CourseReport } from './report.js';
 import { sanitizeCompiledHtml } from './sanitize.js';
-import { normalizeSpace, visibleText, type PageTexts } from './search-documents.js';
-import { escapeAttribute } from './markup-escape.js';
+import { normalizeSpace, visibleText } from './search-documents.js';
+import { escapeAttribute, escapeText } from './markup-escape.js';
 
 export interface PageInput {
   /** The page's path relative to the docs folder. */
   pagePath: string;
   /** The page's path as the instructor knows it (relative to the course folder), for reports. */
   displayPath: string;
+  /** The title the nav gives the page, which goes before its front matter's and its H1's. */
+  navTitle?: string;
   markdown: string;
   files: CourseFiles;
   services: RenderServices;
@@ -38,8 +40,8 @@ export interface CompiledPageResult {
   page: CompiledPage;
   /** Course files the page references (images, linked files), relative to the docs folder. */
   assets: string[];
-  /** The search text of the intro and of each section. */
-  texts: PageTexts;
+  /** The search text of each section. */
+  texts: string[];
   /** Every element id on the page, for checking links to anchors. */
   ids: Set<string>;
   anchorLinks: AnchorLink[];
@@ -65,6 +67,9 @@ function addIds(html: string, ids: Set<string>): void {
   }
 }
 
+/** What the opening of a page that also has sections is called in the contents. */
+export const OPENING_TITLE = 'Introduction';
+
 /** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
 export function titleFromFileName(pagePath: string): string {
   const base = path.basename(pagePath, '.md');
@@ -74,9 +79,10 @@ export function titleFromFileName(pagePath: string): string {
 }
 
 /**
- * Compiles one Markdown page: every H2 starts a section whose id is `pagePath#slug`, the text
- * before the first H2 is the page's intro, H3 and deeper headings form each section's contents.
- * The page's footnotes close its last part, as they close the page on the MkDocs site.
+ * Compiles one Markdown page: every H2 starts a section whose id is `pagePath#slug`; the page's
+ * title and the text before the first H2 open the page as a section whose id is `pagePath`; H3
+ * and deeper headings form each section's contents. The page's footnotes close its last section,
+ * as they close the page on the MkDocs site.
  */
 export function compilePage(input: PageInput): CompiledPageResult {
   const { pagePath, displayPath: file, files, report } = input;
@@ -183,37 +189,61 @@ export function compilePage(input: PageInput): CompiledPageResult {
   if (problem) warn(problem, 1);
   const tokens = renderer.lex(body, bodyLine);
   let title = metaTitle ?? '';
-  const intro: Token[] = [];
+  let titleHeading: Tokens.Heading | undefined;
+  const opening: Token[] = [];
   const sections: { heading: Tokens.Heading; body: Token[] }[] = [];
 
   for (const token of tokens) {
     if (token.type === 'heading' && token.depth === 1 && !title && sections.length === 0) {
-      title = renderer.heading(token as Tokens.Heading).title;
+      titleHeading = token as Tokens.Heading;
+      title = renderer.heading(titleHeading).title;
       continue;
     }
     if (token.type === 'heading' && token.depth === 2) {
       sections.push({ heading: token as Tokens.Heading, body: [] });
       continue;
     }
-    (sections.at(-1)?.body ?? intro).push(token);
+    (sections.at(-1)?.body ?? opening).push(token);
   }
+  const pageTitle = input.navTitle || title || titleFromFileName(pagePath);
 
   const isBlank = (part: Token[]) =>
     part.every((t) => t.type === 'space' || t.type === 'footnoteDef' || t.type === 'abbreviation' || t.type === 'def');
-  const renderedSections = sections.map(({ heading, body: sectionBody }) => ({
-    heading: renderer.heading(heading),
-    toc: sectionBody
+  const tocOf = (part: Token[]) =>
+    part
       .filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth >= 3)
       .map((t): TocEntry => {
         const h = renderer.heading(t);
         return { id: h.id, title: h.title, level: h.depth };
-      }),
-    part: renderer.render([heading, ...sectionBody], tokens.links),
-    empty: isBlank(sectionBody),
-  }));
-  const renderedIntro = isBlank(intro) ? { html: '', hasRawHtml: false } : renderer.render(intro, tokens.links);
+      });
+  const renderedSections = sections.map(({ heading, body: sectionBody }) => {
+    const rendered = renderer.heading(heading);
+    return {
+      id: `${pagePath}#${rendered.id}`,
+      title: rendered.title,
+      toc: tocOf(sectionBody),
+      part: renderer.render([heading, ...sectionBody], tokens.links),
+      empty: isBlank(sectionBody),
+    };
+  });
+
+  // The page's opening, its title and what comes before the first H2, is a section of its own
+  // (its id is the page's path); a page without H2s is all opening.
+  if (!isBlank(opening) || sections.length === 0) {
+    const part = renderer.render(titleHeading ? [titleHeading, ...opening] : opening, tokens.links);
+    // A page titled by its front matter or file name is headed by that title, as Material heads it.
+    if (!titleHeading && !opening.some((t) => t.type === 'heading' && t.depth === 1))
+      part.html = `<h1>${escapeText(pageTitle)}</h1>\n${part.html}`;
+    renderedSections.unshift({
+      id: pagePath,
+      title: sections.length ? OPENING_TITLE : pageTitle,
+      toc: tocOf(opening),
+      part,
+      empty: isBlank(opening),
+    });
+  }
   const footnotes = renderer.renderFootnotes(tokens.links);
-  const last = renderedSections.at(-1)?.part ?? renderedIntro;
+  const last = renderedSections.at(-1)!.part;
   last.html += footnotes.html;
   last.hasRawHtml ||= footnotes.hasRawHtml;
 
@@ -230,23 +260,20 @@ export function compilePage(input: PageInput): CompiledPageResult {
     }
     return { html: trusted.restore(html), text: normalizeSpace(trusted.restore(text, visibleText)) };
   };
-  const finishedSections = renderedSections.map(({ part, ...s }) => ({ ...s, ...finish(part) }));
-  const finishedIntro = finish(renderedIntro);
-  const compiledSections: CompiledSection[] = finishedSections.map((s) => ({
-    id: `${pagePath}#${s.heading.id}`,
-    title: s.heading.title,
-    html: s.html,
-    toc: s.toc,
-    empty: s.empty,
-  }));
+  const finished = renderedSections.map(({ part, ...section }) => ({ ...section, ...finish(part) }));
   return {
     page: {
       path: pagePath,
-      title: title || titleFromFileName(pagePath),
-      introHtml: finishedIntro.html,
-      sections: compiledSections,
+      title: pageTitle,
+      sections: finished.map(({ id, title: sectionTitle, html, toc, empty }) => ({
+        id,
+        title: sectionTitle,
+        html,
+        toc,
+        empty,
+      })),
     },
-    texts: { intro: finishedIntro.text, sections: finishedSections.map((s) => s.text) },
+    texts: finished.map((section) => section.text),
     assets: [...assets].sort(),
     ids,
     anchorLinks,

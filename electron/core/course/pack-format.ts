@@ -35,21 +35,21 @@ const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g,
 const unescapeAttr = (value: string) => value.replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 
 export function serializePage(page: CompiledPage): string {
-  const parts = [`<section class="carrel-intro">\n${page.introHtml}</section>\n`];
-  for (const section of page.sections) {
-    parts.push(`<section data-section-id="${escapeAttr(section.id)}">\n${section.html}</section>\n`);
-  }
-  return parts.join('');
+  return page.sections
+    .map((section) => `<section data-section-id="${escapeAttr(section.id)}">\n${section.html}</section>\n`)
+    .join('');
 }
 
 const SECTION_MARKER = /<section data-section-id="([^"]*)">\n/g;
 const CLOSING = '</section>\n';
 
-/** Reads a page file back, with titles and contents from the manifest's entry for the page. */
+/**
+ * Reads a page file back, with titles and contents from the manifest's entry for the page. Packs
+ * of earlier versions open with a `<section class="carrel-intro">` the manifest does not list,
+ * and which is left out here as those versions left it out.
+ */
 export function parsePage(html: string, node: PageNode): CompiledPage {
   const markers = [...html.matchAll(SECTION_MARKER)];
-  const introStart = html.indexOf('>\n') + 2;
-  const introEnd = (markers[0]?.index ?? html.length) - CLOSING.length;
   const bodies = new Map<string, string>();
   markers.forEach((marker, i) => {
     const start = marker.index + marker[0].length;
@@ -59,7 +59,6 @@ export function parsePage(html: string, node: PageNode): CompiledPage {
   return {
     path: node.path,
     title: node.title,
-    introHtml: html.slice(introStart, Math.max(introStart, introEnd)),
     sections: node.sections.map((section) => ({ ...section, html: bodies.get(section.id) ?? '' })),
   };
 }

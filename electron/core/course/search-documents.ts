@@ -2,10 +2,10 @@ import type { CompiledPage } from '../../contract.js';
 import type { SearchDocument as EngineDocument } from '../search/index.js';
 
 /**
- * What search indexes: one document per part of a page (its intro, then each section), as plain
- * text. The pack carries them as search/documents.json, so a search index can be built from a
- * pack without compiling anything. The id of an intro is the page path. Every document of a
- * pack is course text, so the engine's `kind` is added when the index is built.
+ * What search indexes: one document per section of a page (its opening, whose id is the page
+ * path, then each H2's), as plain text. The pack carries them as search/documents.json, so a
+ * search index can be built from a pack without compiling anything. Every document of a pack is
+ * course text, so the engine's `kind` is added when the index is built.
  */
 export type SearchDocument = Omit<EngineDocument, 'kind'>;
 
@@ -40,33 +40,14 @@ export function visibleText(html: string): string {
 /** Search text: each run of whitespace one space, none at the ends. */
 export const normalizeSpace = (text: string) => text.replace(COLLAPSIBLE, ' ').trim();
 
-/** The search text of a compiled page's parts, gathered while they were sanitized. */
-export interface PageTexts {
-  intro: string;
-  sections: string[];
-}
-
-export function buildSearchDocuments(page: CompiledPage, texts: PageTexts): SearchDocument[] {
-  const documents: SearchDocument[] = [];
-  if (texts.intro) {
-    documents.push({
-      id: page.path,
-      pagePath: page.path,
-      pageTitle: page.title,
-      sectionTitle: page.title,
-      headings: [],
-      text: texts.intro,
-    });
-  }
-  page.sections.forEach((section, index) => {
-    documents.push({
-      id: section.id,
-      pagePath: page.path,
-      pageTitle: page.title,
-      sectionTitle: section.title,
-      headings: section.toc.map((entry) => entry.title),
-      text: texts.sections[index] ?? '',
-    });
-  });
-  return documents;
+/** One document per section of a compiled page, its text gathered while it was compiled. */
+export function buildSearchDocuments(page: CompiledPage, texts: readonly string[]): SearchDocument[] {
+  return page.sections.map((section, index) => ({
+    id: section.id,
+    pagePath: page.path,
+    pageTitle: page.title,
+    sectionTitle: section.title,
+    headings: section.toc.map((entry) => entry.title),
+    text: texts[index] ?? '',
+  }));
 }

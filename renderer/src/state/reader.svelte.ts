@@ -43,7 +43,8 @@ export class Reader {
   }
 
   async goTo(sectionId: string | null, anchor: string | null = null, searchHighlight: SearchHighlight | null = null): Promise<void> {
-    // A page path (a page's intro, as search finds it) leads to the page's first section.
+    // A page path is the id of a page's opening section; for a page without one, it leads to the
+    // page's first section.
     const entry = this.sections.find((e) => e.section.id === sectionId) ?? this.sections.find((e) => e.page.path === sectionId);
     if (!entry || !this.manifest) return;
     this.page = await this.loadPage(this.manifest.id, entry.page.path);

@@ -39,7 +39,13 @@ test('a student reads every kind of Material content offline, and it behaves as 
   await page.getByTestId('import-pack-input').setInputFiles(pack);
   await page.getByTestId('import-report').getByRole('button', { name: 'Open the course' }).click();
   await expect(reader.courseTitle).toHaveText('Material Tour');
-  await reader.expectSection('Finding your way');
+
+  await test.step('the course opens with its first page’s title and the text before its first section', async () => {
+    await expect(content.getByRole('heading', { level: 1 })).toHaveText('Welcome');
+    await expect(content.getByText('This tour shows every kind of content')).toBeVisible();
+    await expect(reader.sectionLink('Introduction')).toHaveAttribute('aria-current', 'page');
+    await reader.openSection('Finding your way');
+  });
 
   await test.step('a link to a heading of another page opens the section that holds it', async () => {
     await content.getByRole('link', { name: 'keyboard keys' }).click();
@@ -229,7 +235,7 @@ test('a pack made elsewhere can neither reach the network nor run script in the 
   await reader.page.goto(host.url);
   await reader.page.getByTestId('import-pack-input').setInputFiles(pack);
   await reader.page.getByTestId('import-report').getByRole('button', { name: 'Open the course' }).click();
-  await reader.expectSection('Finding your way');
+  await reader.openSection('Finding your way');
 
   const hostile = reader.sectionContent.locator('#hostile');
   await expect(hostile.getByText('script link')).toBeVisible();

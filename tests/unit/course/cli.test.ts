@@ -41,6 +41,7 @@ describe('carrel check', () => {
       path: 'index.md',
       title: 'Home',
       sections: [
+        { id: 'index.md', title: 'Introduction' },
         { id: 'index.md#getting-started', title: 'Getting started' },
         { id: 'index.md#cards', title: 'Cards' },
       ],
@@ -67,7 +68,7 @@ describe('carrel pack', () => {
     const out = path.join(tempDir(), 'tour.carrel');
     const { code, stdout } = run('pack', fixture('features'), '-o', out);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Packed "Feature Tour" into .*tour\.carrel \(\d+ KB\): 5 pages, 13 sections/);
+    expect(stdout).toMatch(/^Packed "Feature Tour" into .*tour\.carrel \(\d+ KB\): 5 pages, 15 sections/);
     const installed = installPack(out, tempDir());
     expect(readdirSync(path.join(installed.dir, 'pages')).sort()).toEqual(['extras.html', 'guide', 'index.html']);
   });

@@ -16,10 +16,10 @@ describe('what mkdocs.yml switches on', () => {
   it('reads #Heading without a space as a heading, as Python-Markdown does, and more than six hashes as level 6', () => {
     const { html, page } = compileMarkdown('# Page\n\n#First\n\nText.\n\n##Second part##\n\n#######Deep\n');
     const headings = query(html);
-    expect(headings.all('h1').map(headings.text)).toEqual(['First']);
+    expect(headings.all('h1').map(headings.text)).toEqual(['Page', 'First']);
     expect(headings.all('h2').map(headings.text)).toEqual(['Second part']);
     expect(headings.all('h6').map(headings.text)).toEqual(['#Deep']);
-    expect(page.sections.map((s) => s.id)).toEqual(['page.md#second-part']);
+    expect(page.sections.map((s) => s.id)).toEqual(['page.md', 'page.md#second-part']);
   });
 
   it('leaves #Heading as text with pymdownx.saneheaders, and headings with a space as they are', () => {
@@ -48,7 +48,7 @@ describe('what mkdocs.yml switches on', () => {
     expect(html).toContain('2<sup>nd</sup>');
     expect(page.one('a').attribs.href).toBe('https://example.com/a--b(c)');
     expect(page.text(page.all('pre')[0]!)).toBe('(c) --> 1st');
-    expect(texts.intro).toContain('Notes © 2026; ½ cup → bowl');
+    expect(texts[0]).toContain('Notes © 2026; ½ cup → bowl');
   });
 
   it('keeps typed stand-ins as written when the project does not switch smartsymbols on', () => {

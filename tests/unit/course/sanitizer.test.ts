@@ -171,7 +171,7 @@ describe('search text gathered while sanitizing', () => {
         '<svg><title>hidden</title></svg>Shown',
       ].join('\n'),
     );
-    expect(texts.sections).toEqual(['Tools Learn fast & well today. print("a < b") A B 1 2 Shown']);
+    expect(texts).toEqual(['Tools Learn fast & well today. print("a < b") A B 1 2 Shown']);
   });
 
   it('keeps tab labels apart and footnote markers out, as words a student would search for', () => {
@@ -189,7 +189,7 @@ describe('search text gathered while sanitizing', () => {
         '[^1]: On every laptop.',
       ].join('\n'),
     );
-    expect(texts.sections).toEqual([
+    expect(texts).toEqual([
       'Setup Install it first, then run it. Python JavaScript pip install carrel npm install carrel On every laptop.',
     ]);
   });

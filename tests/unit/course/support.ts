@@ -57,7 +57,7 @@ export function pageOf(course: CompiledCourse, pagePath: string): CompiledPage {
 }
 
 /** The whole page as one HTML string, as a student scrolls through it. */
-export const pageHtml = (page: CompiledPage) => page.introHtml + page.sections.map((s) => s.html).join('');
+export const pageHtml = (page: CompiledPage) => page.sections.map((s) => s.html).join('');
 
 /** A small query helper over a real HTML parser: elements by tag and, optionally, class. */
 export function query(html: string) {

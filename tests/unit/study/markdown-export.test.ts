@@ -109,7 +109,7 @@ describe('the Markdown export', () => {
       {
         type: 'paragraph',
         text: expect.stringMatching(
-          /^Exported from Carrel on \d{4}-\d\d-\d\d: 2 notes, 3 highlights, 2 bookmarks, 1 of 4 sections read\.$/,
+          /^Exported from Carrel on \d{4}-\d\d-\d\d: 2 notes, 3 highlights, 2 bookmarks, 1 of 5 sections read\.$/,
         ),
       },
       { type: 'heading', depth: 2, text: 'Reading' },
@@ -141,6 +141,6 @@ describe('the Markdown export', () => {
     const { handlers } = startStudyServices();
     const file = await ok(handlers['study:exportMarkdown']({ courseId: STUDY_COURSE }));
     expect(file.content).toContain('# Study Skills\n\nExported from Carrel on ');
-    expect(file.content).toContain(': 0 notes, 0 highlights, 0 bookmarks, 0 of 4 sections read.\n');
+    expect(file.content).toContain(': 0 notes, 0 highlights, 0 bookmarks, 0 of 5 sections read.\n');
   });
 });
