@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { Token, Tokens } from 'marked';
-import type { CompiledPage, CompiledSection, TocEntry } from '../../contract.js';
+import type { CompiledPage, TocEntry } from '../../contract.js';
 import { hostOf, resolveLink, resolveSource, type CourseFiles } from './links.js';
 import { PageRenderer, type RenderedPart, type RenderServices } from './markdown/render.js';
 import { offlineCard, rewriteRawHtml, type Embed } from './offline-html.js';
