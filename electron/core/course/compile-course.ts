@@ -70,9 +70,9 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   }
   const nav = checkNav(source.nav);
 
+  // Every Markdown file is a page a link may lead to, in the nav or not (see linkedOutsideNav).
   const files: CourseFiles = {
-    isPage: (p) => navPages.has(p),
-    isOmittedPage: (p) => !navPages.has(p) && source.hasFile(p),
+    isPage: (p) => p.endsWith('.md') && source.hasFile(p),
     isFile: (p) => source.hasFile(p),
   };
   const services = {
@@ -122,7 +122,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         return children.length ? [{ kind: 'group', title: item.title, children }] : [];
       }
       const markdown = readPage(item.path);
-      options.onProgress?.(++done / Math.max(1, navPageCount.total));
+      options.onProgress?.(Math.min(1, ++done / Math.max(1, navPageCount.total)));
       if (markdown === undefined) return [];
       const displayPath = source.displayPath(item.path);
       const expanded: ExpandedPage = source.snippets
@@ -162,6 +162,23 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
     });
   }
   const compiledNav = compileNav(nav);
+
+  // MkDocs builds the pages the nav leaves out too, and links to them work on the site: those that
+  // pages link to (directly or through each other) join the course after the nav's pages.
+  const linkedOutsideNav: SourceNavItem[] = [];
+  for (let index = 0; index < report.links.length; index++) {
+    const link = report.links[index]!;
+    if (link.kind !== 'page' || !link.target || navPages.has(link.target)) continue;
+    navPages.add(link.target);
+    const page: SourceNavItem = { kind: 'page', path: link.target };
+    linkedOutsideNav.push(page);
+    report.diagnostics.push({
+      severity: 'warning',
+      file: source.displayPath(link.target),
+      message: `${source.displayPath(link.target)} is not in the nav, but ${link.file} links to it (line ${link.line}); it is added at the end of the course.`,
+    });
+    compiledNav.push(...compileNav([page]));
+  }
 
   for (const link of anchorLinks) {
     const ids = pageIds.get(link.target);

@@ -30,9 +30,8 @@ export type ResolvedReference =
 
 /** What the compiler knows about the course's files while resolving references. */
 export interface CourseFiles {
+  /** Whether a Markdown page of the course has this path. */
   isPage(docsPath: string): boolean;
-  /** True for .md files that exist but are not in the nav, so are not part of the compiled course. */
-  isOmittedPage(docsPath: string): boolean;
   isFile(docsPath: string): boolean;
 }
 
@@ -92,8 +91,6 @@ export function resolveLink(href: string, pagePath: string, files: CourseFiles):
       anchor: anchor || undefined,
     };
   }
-  const omitted = candidates.find((c) => c.endsWith('.md') && files.isOmittedPage(c));
-  if (omitted) return { kind: 'unresolved', target: omitted, reason: `points to ${omitted}, which is not in the nav` };
   if (target.endsWith('.md'))
     return { kind: 'unresolved', target, reason: `points to ${target}, which does not exist` };
   if (target && files.isFile(target)) return { kind: 'file', href: `${FILE_LINK_PREFIX}${encodePath(target)}`, target };

@@ -1,7 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileFolder, compileMarkdown, diagnosticsOf, fixture, fixtureCopy, pageOf } from './support.js';
+import { compileFolder, compileMarkdown, diagnosticsOf, fixture, fixtureCopy, pageOf, tempDir } from './support.js';
 
 describe('errors and warnings, each with its file and line', () => {
   const course = compileFolder(fixture('broken'));
@@ -101,6 +101,30 @@ describe('pages that cannot be compiled', () => {
     const course = withPage('huge.md', `# Huge\n\n${'word '.repeat(4 * 1024 * 1024)}`);
     expect(diagnosticsOf(course, 'error')).toEqual([
       'docs/huge.md:- docs/huge.md is 20.0 MB; pages over 5.0 MB are not compiled. Split it into smaller pages.',
+    ]);
+  });
+});
+
+describe('pages the nav leaves out', () => {
+  it('adds the pages that pages link to at the end of the course, as MkDocs still builds them, and says so', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs', 'extra'), { recursive: true });
+    writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: Hidden pages\nnav:\n  - Home: index.md\n');
+    writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n\nTry it, then see the [solutions](extra/solutions.md#part-1).\n');
+    writeFileSync(path.join(dir, 'docs', 'extra', 'solutions.md'), '# Solutions\n\n## Part 1\n\nSee also the [hints](hints.md).\n');
+    writeFileSync(path.join(dir, 'docs', 'extra', 'hints.md'), '# Hints\n\nStart small.\n');
+    writeFileSync(path.join(dir, 'docs', 'draft.md'), '# Draft\n\nNobody links here.\n');
+    const course = compileFolder(dir);
+    expect(course.manifest.nav.map((n) => (n.kind === 'page' ? n.path : n.title))).toEqual([
+      'index.md',
+      'extra/solutions.md',
+      'extra/hints.md',
+    ]);
+    expect(pageOf(course, 'index.md').sections[0]!.html).toContain('href="carrel:page/extra/solutions.md#part-1"');
+    expect(diagnosticsOf(course, 'error')).toEqual([]);
+    expect(diagnosticsOf(course, 'warning')).toEqual([
+      'docs/extra/hints.md:- docs/extra/hints.md is not in the nav, but docs/extra/solutions.md links to it (line 5); it is added at the end of the course.',
+      'docs/extra/solutions.md:- docs/extra/solutions.md is not in the nav, but docs/index.md links to it (line 3); it is added at the end of the course.',
     ]);
   });
 });

@@ -92,7 +92,7 @@ describe('sanitizing only author-written HTML', () => {
           pagePath: 'page.md',
           displayPath: 'docs/page.md',
           markdown,
-          files: { isPage: () => true, isOmittedPage: () => false, isFile: () => false },
+          files: { isPage: () => true, isFile: () => false },
           services: { shortcodes, math: new MathTypesetter(), dialect: PYTHON_MARKDOWN_DIALECT },
           report: emptyReport(),
           sanitize,

@@ -43,7 +43,7 @@ export function compileMarkdown(
     pagePath: 'page.md',
     displayPath: 'docs/page.md',
     markdown,
-    files: { isPage: (p) => p === 'page.md', isOmittedPage: () => false, isFile },
+    files: { isPage: (p) => p === 'page.md', isFile },
     services: { shortcodes: loadShortcodes(), math: new MathTypesetter(), dialect },
     report,
   });
