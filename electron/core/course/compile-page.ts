@@ -216,17 +216,9 @@ export function compilePage(input: PageInput): CompiledPageResult {
         const h = renderer.heading(t);
         return { id: h.id, title: h.title, level: h.depth };
       });
-  const renderedSections = sections.map(({ heading, body: sectionBody }) => {
-    const rendered = renderer.heading(heading);
-    return {
-      id: `${pagePath}#${rendered.id}`,
-      title: rendered.title,
-      toc: tocOf(sectionBody),
-      part: renderer.render([heading, ...sectionBody], tokens.links),
-      empty: isBlank(sectionBody),
-    };
-  });
-
+  // Parts are rendered in document order: tab sets and repeated footnote references are numbered
+  // as they are met.
+  const renderedSections: { id: string; title: string; toc: TocEntry[]; part: RenderedPart; empty: boolean }[] = [];
   // The page's opening, its title and what comes before the first H2, is a section of its own
   // (its id is the page's path); a page without H2s is all opening.
   if (!isBlank(opening) || sections.length === 0) {
@@ -234,12 +226,22 @@ export function compilePage(input: PageInput): CompiledPageResult {
     // A page titled by its front matter or file name is headed by that title, as Material heads it.
     if (!titleHeading && !opening.some((t) => t.type === 'heading' && t.depth === 1))
       part.html = `<h1>${escapeText(pageTitle)}</h1>\n${part.html}`;
-    renderedSections.unshift({
+    renderedSections.push({
       id: pagePath,
       title: sections.length ? OPENING_TITLE : pageTitle,
       toc: tocOf(opening),
       part,
       empty: isBlank(opening),
+    });
+  }
+  for (const { heading, body: sectionBody } of sections) {
+    const rendered = renderer.heading(heading);
+    renderedSections.push({
+      id: `${pagePath}#${rendered.id}`,
+      title: rendered.title,
+      toc: tocOf(sectionBody),
+      part: renderer.render([heading, ...sectionBody], tokens.links),
+      empty: isBlank(sectionBody),
     });
   }
   const footnotes = renderer.renderFootnotes(tokens.links);

@@ -223,6 +223,31 @@ describe('lists, tables, footnotes and inline marks', () => {
   });
 });
 
+describe('a page’s opening', () => {
+  it('is a section of its own, before the H2s, numbered in document order like everything after it', () => {
+    const tabs = (name: string) => `=== "${name}"\n\n    Text.\n`;
+    const { page } = compileMarkdown(`# Guide\n\nBefore the sections.\n\n${tabs('A')}\n## First\n\n${tabs('B')}`);
+    expect(page.sections.map((s) => [s.id, s.title])).toEqual([
+      ['page.md', 'Introduction'],
+      ['page.md#first', 'First'],
+    ]);
+    const [opening, first] = page.sections.map((s) => query(s.html));
+    expect(opening!.text(opening!.one('h1'))).toBe('Guide');
+    expect(opening!.one('input').attribs.name).toBe('__tabbed_1');
+    expect(first!.one('input').attribs.name).toBe('__tabbed_2');
+  });
+
+  it('is the whole page when the page has no H2, headed by its title even without an H1', () => {
+    const { page } = compileMarkdown('---\ntitle: Glossary\n---\n\nTerms used in the course.\n\n### Token\n\nA piece of a word.\n');
+    expect(page.sections.map((s) => [s.id, s.title, s.toc.map((t) => t.title)])).toEqual([
+      ['page.md', 'Glossary', ['Token']],
+    ]);
+    const opening = query(page.sections[0]!.html);
+    expect(opening.text(opening.one('h1'))).toBe('Glossary');
+    expect(opening.all('p').map(opening.text)).toEqual(['Terms used in the course.', 'A piece of a word.']);
+  });
+});
+
 describe('blocks inside list items, indented by four as Python-Markdown wants', () => {
   it('reads an admonition, a collapsible block and content tabs under numbered and bulleted items', () => {
     const markdown = [
