@@ -70,7 +70,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   }
   const nav = checkNav(source.nav);
 
-  // Every Markdown file is a page a link may lead to, in the nav or not (see linkedOutsideNav).
+  // Every Markdown file is a page a link may lead to, in the nav or not (see below the nav's pages).
   const files: CourseFiles = {
     isPage: (p) => p.endsWith('.md') && source.hasFile(p),
     isFile: (p) => source.hasFile(p),
@@ -165,18 +165,17 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
 
   // MkDocs builds the pages the nav leaves out too, and links to them work on the site: those that
   // pages link to (directly or through each other) join the course after the nav's pages.
-  const linkedOutsideNav: SourceNavItem[] = [];
   for (let index = 0; index < report.links.length; index++) {
     const link = report.links[index]!;
     if (link.kind !== 'page' || !link.target || navPages.has(link.target)) continue;
     navPages.add(link.target);
     const page: SourceNavItem = { kind: 'page', path: link.target };
-    linkedOutsideNav.push(page);
-    report.diagnostics.push({
-      severity: 'warning',
-      file: source.displayPath(link.target),
-      message: `${source.displayPath(link.target)} is not in the nav, but ${link.file} links to it (line ${link.line}); it is added at the end of the course.`,
-    });
+    if (!source.meantOutsideNav?.(link.target))
+      report.diagnostics.push({
+        severity: 'warning',
+        file: source.displayPath(link.target),
+        message: `${source.displayPath(link.target)} is not in the nav, but ${link.file} links to it (line ${link.line}); it is added at the end of the course.`,
+      });
     compiledNav.push(...compileNav([page]));
   }
 

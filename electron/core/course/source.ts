@@ -49,6 +49,8 @@ export interface CourseSource {
   snippets?: { settings: SnippetSettings; files: SnippetFiles };
   /** How the project's Markdown reads; Python-Markdown's defaults when absent. */
   dialect?: MarkdownDialect;
+  /** Pages the project keeps out of its nav on purpose (MkDocs' not_in_nav): no warning for those. */
+  meantOutsideNav?(docsPath: string): boolean;
 }
 
 /** Where a diagnostic points: a file of the course (relative to the course folder) and, when known, a line in it. */

@@ -96,3 +96,47 @@ describe('mkdocs.yml', () => {
     expect(JSON.stringify(course.manifest.nav)).not.toContain('leak');
   });
 });
+
+describe('exclude_docs and not_in_nav', () => {
+  it('leaves out what exclude_docs names, as MkDocs builds without it, and /templates/ always', () => {
+    const dir = tempDir();
+    const files: Record<string, string> = {
+      'mkdocs.yml': 'site_name: Excluded\nexclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\n',
+      'docs/index.md': '# Home\n',
+      'docs/drafts/idea.md': '# Idea\n',
+      'docs/notes.tmp.md': '# Scratch\n',
+      'docs/keep.tmp.md': '# Kept\n',
+      'docs/templates/page.md': '# Template\n',
+      'docs/guide/templates.md': '# About templates\n',
+    };
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), text);
+    }
+    const source = loadMkDocsSource(dir);
+    expect(source.markdownFiles()).toEqual(['guide/templates.md', 'index.md', 'keep.tmp.md']);
+    const course = compileFolder(dir);
+    expect(outline(course.manifest.nav)).toEqual([
+      'Home (index.md)',
+      'Kept (keep.tmp.md)',
+      { Guide: ['About templates (guide/templates.md)'] },
+    ]);
+  });
+
+  it('does not warn about a linked page that not_in_nav says is kept out of the nav on purpose', () => {
+    const dir = tempDir();
+    mkdirSync(path.join(dir, 'docs'));
+    writeFileSync(
+      path.join(dir, 'mkdocs.yml'),
+      'site_name: Quiet\nnav:\n  - index.md\nnot_in_nav: |\n  /answers.md\n',
+    );
+    writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n\n[Answers](answers.md) and [more](more.md).\n');
+    writeFileSync(path.join(dir, 'docs', 'answers.md'), '# Answers\n');
+    writeFileSync(path.join(dir, 'docs', 'more.md'), '# More\n');
+    const course = compileFolder(dir);
+    expect(outline(course.manifest.nav)).toEqual(['Home (index.md)', 'Answers (answers.md)', 'More (more.md)']);
+    expect(diagnosticsOf(course, 'warning')).toEqual([
+      'docs/more.md:- docs/more.md is not in the nav, but docs/index.md links to it (line 3); it is added at the end of the course.',
+    ]);
+  });
+});

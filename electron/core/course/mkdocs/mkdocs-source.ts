@@ -1,5 +1,6 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import ignore from 'ignore';
 import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
 import { slugify } from '../slug.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
@@ -90,6 +91,9 @@ export interface MkDocsConfig {
   /** pymdownx.snippets' settings when the project lists it. */
   snippets: SnippetSettings | undefined;
   dialect: MarkdownDialect;
+  /** exclude_docs and not_in_nav: gitignore-style patterns, one per line, relative to docs_dir. */
+  excludeDocs: string | undefined;
+  notInNav: string | undefined;
   diagnostics: Diagnostic[];
 }
 
@@ -190,6 +194,8 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
     dialect: dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
+    excludeDocs: typeof settings.exclude_docs === 'string' ? settings.exclude_docs : undefined,
+    notInNav: typeof settings.not_in_nav === 'string' ? settings.not_in_nav : undefined,
     diagnostics,
   };
 }
@@ -278,13 +284,30 @@ interface DocsFiles {
   diagnostics: Diagnostic[];
 }
 
-/** Every file of the docs folder; links that lead outside it are reported and left out. */
-function listDocsFiles(docsRoot: string, docsLabel: string): DocsFiles {
+/**
+ * Which docs paths match gitignore-style patterns (MkDocs' exclude_docs and not_in_nav). A folder
+ * is asked about with its trailing slash.
+ */
+export function docsPatterns(patterns: string | undefined, always: string[] = []): (docsPath: string) => boolean {
+  const matcher = ignore().add(always);
+  if (patterns) matcher.add(patterns);
+  return (docsPath) => matcher.ignores(docsPath);
+}
+
+/** What MkDocs leaves out of every build unless exclude_docs brings it back: dot files and /templates/. */
+const ALWAYS_EXCLUDED = ['.*', '/templates/'];
+
+/**
+ * Every file of the docs folder that is part of the build; links that lead outside the folder
+ * are reported and left out.
+ */
+function listDocsFiles(docsRoot: string, docsLabel: string, excluded: (docsPath: string) => boolean): DocsFiles {
   const files = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const realRoot = realpathSync(docsRoot);
   const walk = (dir: string, relative: string) => {
     for (const name of readdirSync(dir).sort()) {
+      // Dot files stay out even if exclude_docs names them again: nothing of a course is hidden.
       if (name.startsWith('.')) continue;
       const full = path.join(dir, name);
       const rel = relative ? `${relative}/${name}` : name;
@@ -302,8 +325,9 @@ function listDocsFiles(docsRoot: string, docsLabel: string): DocsFiles {
         }
         stats = statSync(real);
       }
-      if (stats.isDirectory()) walk(real, rel);
-      else if (stats.isFile()) {
+      if (stats.isDirectory()) {
+        if (!excluded(`${rel}/`)) walk(real, rel);
+      } else if (stats.isFile() && !excluded(rel)) {
         if (files.size >= MAX_COURSE_FILES)
           throw new CourseSourceError(
             `The course has more than ${MAX_COURSE_FILES} files; split it into smaller courses.`,
@@ -332,7 +356,12 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
   if (!existsSync(docsRoot) || !statSync(docsRoot).isDirectory()) {
     throw new CourseSourceError(`The docs folder "${docsLabel}" named by docs_dir in ${configName} does not exist.`);
   }
-  const { files, diagnostics: fileDiagnostics } = listDocsFiles(docsRoot, docsLabel);
+  const { files, diagnostics: fileDiagnostics } = listDocsFiles(
+    docsRoot,
+    docsLabel,
+    docsPatterns(config.excludeDocs, ALWAYS_EXCLUDED),
+  );
+  const notInNav = docsPatterns(config.notInNav);
   const markdownFiles = [...files.keys()].filter((f) => f.endsWith('.md')).sort();
   const diagnostics = [...config.diagnostics, ...fileDiagnostics];
   const nav =
@@ -360,6 +389,7 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     markdownFiles: () => markdownFiles,
     displayPath: (relativePath) => `${docsLabel}/${relativePath}`,
     dialect: config.dialect,
+    meantOutsideNav: notInNav,
     ...(config.snippets
       ? { snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } } }
       : {}),
