@@ -7,8 +7,16 @@ const withSaneHeaders = { ...PYTHON_MARKDOWN_DIALECT, saneHeaders: true };
 
 describe('what mkdocs.yml switches on', () => {
   it('reads the dialect from the project’s markdown_extensions', () => {
-    expect(dialectOf(['admonition', 'pymdownx.smartsymbols'])).toEqual({ saneHeaders: false, smartSymbols: true });
-    expect(dialectOf(['pymdownx.saneheaders'])).toEqual({ saneHeaders: true, smartSymbols: false });
+    expect(dialectOf(['admonition', 'pymdownx.smartsymbols'])).toEqual({
+      saneHeaders: false,
+      smartSymbols: true,
+      newlineBreaks: false,
+    });
+    expect(dialectOf(['pymdownx.saneheaders', 'nl2br'])).toEqual({
+      saneHeaders: true,
+      smartSymbols: false,
+      newlineBreaks: true,
+    });
     const course = compileFolder(fixture('dialect'));
     expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second']);
   });
@@ -49,6 +57,15 @@ describe('what mkdocs.yml switches on', () => {
     expect(page.one('a').attribs.href).toBe('https://example.com/a--b(c)');
     expect(page.text(page.all('pre')[0]!)).toBe('(c) --> 1st');
     expect(texts[0]).toContain('Notes © 2026; ½ cup → bowl');
+  });
+
+  it('keeps every line break of a paragraph with nl2br, and joins the lines without it', () => {
+    const poem = 'Roses are red,\n*violets* are blue,\nand `code`\nstays as it is.';
+    const broken = query(compileMarkdown(poem, undefined, { ...PYTHON_MARKDOWN_DIALECT, newlineBreaks: true }).html);
+    expect(broken.all('br')).toHaveLength(3);
+    expect(broken.one('code').children).toHaveLength(1);
+    const joined = query(compileMarkdown(poem).html);
+    expect(joined.all('br')).toHaveLength(0);
   });
 
   it('keeps typed stand-ins as written when the project does not switch smartsymbols on', () => {

@@ -11,14 +11,21 @@ export interface MarkdownDialect {
   saneHeaders: boolean;
   /** pymdownx.smartsymbols: `(c)` -> ©, `-->` -> →, `1/2` -> ½, `2nd` -> 2<sup>nd</sup>… */
   smartSymbols: boolean;
+  /** nl2br: every line break inside a paragraph is kept, not only those after two spaces. */
+  newlineBreaks: boolean;
 }
 
-export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = { saneHeaders: false, smartSymbols: false };
+export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = {
+  saneHeaders: false,
+  smartSymbols: false,
+  newlineBreaks: false,
+};
 
 /** The dialect of a project whose mkdocs.yml lists `extensions` under markdown_extensions. */
 export function dialectOf(extensions: readonly string[]): MarkdownDialect {
   return {
     saneHeaders: extensions.includes('pymdownx.saneheaders'),
     smartSymbols: extensions.includes('pymdownx.smartsymbols'),
+    newlineBreaks: extensions.includes('nl2br') || extensions.includes('markdown.extensions.nl2br'),
   };
 }

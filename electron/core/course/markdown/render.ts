@@ -274,8 +274,10 @@ function createEngine(): Marked {
         if ('tokens' in token && token.tokens) return this.parser.parseInline(token.tokens);
         const { abbreviations, services } = page();
         if ('escaped' in token && token.escaped) return abbreviations.apply(token.text);
-        const html = escapeText(token.text);
-        return abbreviations.apply(services.dialect.smartSymbols ? smartSymbols(html) : html);
+        let html = escapeText(token.text);
+        if (services.dialect.smartSymbols) html = smartSymbols(html);
+        if (services.dialect.newlineBreaks) html = html.replace(/\n/g, '<br />\n');
+        return abbreviations.apply(html);
       },
       list(token) {
         const tag = token.ordered ? 'ol' : 'ul';
