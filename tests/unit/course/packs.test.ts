@@ -108,7 +108,7 @@ describe('course packs', () => {
     const { library, before } = libraryWithCourse();
     const progress: number[] = [];
     const result = installFolder(fixture('defaults'), library, { onProgress: (f) => progress.push(f) });
-    expect(result.warnings.map((w) => w.message)).toHaveLength(2);
+    expect(result.warnings.map((w) => w.message)).toHaveLength(3);
     expect(readdirSync(library).sort()).toEqual(['default-order-101', 'feature-tour']);
     expect(progress.at(-1)).toBe(1);
 
