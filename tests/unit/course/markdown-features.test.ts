@@ -311,6 +311,16 @@ describe('code and math', () => {
     expect(page.text(pre)).toBe('def greet(name):\n    return f"Hello {name}"');
   });
 
+  it('bands the lines hl_lines names, closing and reopening highlight.js spans that cross lines', () => {
+    const fence = ['```python hl_lines="2 4-5"', 'def f():', '    s = """multi', '    line"""', '    return s', '# end', '```'];
+    const { html } = compileMarkdown(fence.join('\n'));
+    const page = query(html);
+    expect(page.all('span', 'hll').map(page.text)).toEqual(['s = """multi', 'return s', '# end']);
+    // Every line is well-formed on its own: the string crossing two lines is two pieces.
+    expect(page.all('span', 'hljs-string').map(page.text)).toEqual(['"""multi', 'line"""']);
+    expect(page.text(page.one('code'))).toBe(fence.slice(1, -1).join('\n').trim());
+  });
+
   it('highlights #!lang inline code and keeps mermaid source for the renderer', () => {
     expect(page.one('code', 'highlight').attribs.class).toBe('highlight language-python');
     expect(page.text(page.one('pre', 'mermaid'))).toBe('graph LR\n  A --> B');

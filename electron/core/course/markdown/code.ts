@@ -10,7 +10,8 @@ import { escapeText } from '../markup-escape.js';
  *
  * Every block is `<div class="highlight">[<span class="filename">title</span>]<pre class="carrel-code">
  * <code class="language-x hljs">…</code></pre></div>`; `carrel-code` marks the blocks that get a
- * copy button. `linenums` and `hl_lines` are accepted and ignored.
+ * copy button. The lines `hl_lines` names are marked `<span class="hll">`, as Pygments marks them;
+ * `linenums` is accepted and ignored.
  */
 let hljs: HLJSApi | undefined;
 
@@ -22,6 +23,21 @@ function highlighter(): HLJSApi {
 export interface FenceInfo {
   language: string | undefined;
   title: string | undefined;
+  /** Lines to emphasize, counted from 1 (`hl_lines="2 4-6"`). */
+  highlightedLines?: ReadonlySet<number>;
+}
+
+/** Reads `hl_lines`: line numbers and ranges separated by spaces. */
+function parseLineList(list: string): Set<number> {
+  const lines = new Set<number>();
+  for (const item of list.trim().split(/\s+/)) {
+    const range = /^(\d+)(?:-(\d+))?$/.exec(item);
+    if (!range) continue;
+    const first = Number(range[1]);
+    const last = Math.min(Number(range[2] ?? range[1]), first + 10_000);
+    for (let line = first; line <= last; line++) lines.add(line);
+  }
+  return lines;
 }
 
 /** Reads a fence's info string: `python title="a.py" linenums="1"`, `{ .python .annotate }`. */
@@ -31,7 +47,36 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   const head = braced ? braced[1]!.trim() : text;
   const language = braced ? /(?:^|\s)\.([\w+#-]+)/.exec(head)?.[1] : /^[\w+#.-]+/.exec(head)?.[0];
   const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
-  return { language: language?.toLowerCase(), title: title ? (title[1] ?? title[2] ?? title[3]) : undefined };
+  const hlLines = /(?:^|\s)hl_lines=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
+  const highlightedLines = hlLines ? parseLineList(hlLines[1] ?? hlLines[2] ?? hlLines[3]!) : undefined;
+  return {
+    language: language?.toLowerCase(),
+    title: title ? (title[1] ?? title[2] ?? title[3]) : undefined,
+    ...(highlightedLines?.size ? { highlightedLines } : {}),
+  };
+}
+
+const TAG = /<\/?span\b[^>]*>/g;
+
+/**
+ * Marks whole lines of highlighted (or escaped) code. highlight.js spans may run across lines (a
+ * long string, a comment), so each line closes the spans still open at its end and the next
+ * reopens them: every marked line is well-formed on its own.
+ */
+export function markLines(html: string, marked: ReadonlySet<number>): string {
+  const open: string[] = [];
+  return html
+    .split('\n')
+    .map((line, index) => {
+      const reopened = open.join('');
+      for (const tag of line.match(TAG) ?? []) {
+        if (tag.startsWith('</')) open.pop();
+        else open.push(tag);
+      }
+      const whole = reopened + line + '</span>'.repeat(open.length);
+      return marked.has(index + 1) ? `<span class="hll">${whole}</span>` : whole;
+    })
+    .join('\n');
 }
 
 /** Highlighted HTML for the code, or undefined when the language is unknown. */
@@ -46,7 +91,9 @@ export function renderCodeBlock(code: string, info: FenceInfo): string {
   const highlighted = highlight(code, info.language);
   const codeClass = info.language ? ` class="language-${escapeText(info.language)}${highlighted ? ' hljs' : ''}"` : '';
   const title = info.title ? `<span class="filename">${escapeText(info.title)}</span>` : '';
-  return `<div class="highlight">${title}<pre class="carrel-code"><code${codeClass}>${highlighted ?? escapeText(code)}</code></pre></div>\n`;
+  const body = highlighted ?? escapeText(code);
+  const lines = info.highlightedLines ? markLines(body, info.highlightedLines) : body;
+  return `<div class="highlight">${title}<pre class="carrel-code"><code${codeClass}>${lines}</code></pre></div>\n`;
 }
 
 /** Inline code, with pymdownx.inlinehilite's `#!python print()` form highlighted. */
