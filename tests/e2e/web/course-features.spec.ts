@@ -114,6 +114,11 @@ test('a student reads every kind of Material content offline, and it behaves as 
     await reader.openSection('Code blocks');
     const block = content.locator('.highlight').filter({ hasText: 'greet.py' });
     await expect(block.locator('.hljs-keyword').first()).toHaveText('def');
+    // hl_lines="3" bands the line the instructor points at; linenums="1" numbers all five lines,
+    // the numbers drawn by style, so they are not in the text copied below.
+    await expect(block.locator('.hll')).toHaveText('    return f"Hello, {name}!"  # an f-string');
+    await expect(block.locator('.hll')).toBeVisible();
+    await expect(block.locator('.line')).toHaveCount(5);
     await block.getByRole('button', { name: 'Copy code' }).click();
     await expect(block.getByRole('button', { name: 'Copied' })).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());

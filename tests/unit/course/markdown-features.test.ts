@@ -321,6 +321,21 @@ describe('code and math', () => {
     expect(page.text(page.one('code'))).toBe(fence.slice(1, -1).join('\n').trim());
   });
 
+  it('numbers the lines of a linenums="1" fence by style alone, so the code text stays as written', () => {
+    const fence = ['```python linenums="1" hl_lines="2"', 'a = 1', 'b = 2', 'c = 3', '```'];
+    const page = query(compileMarkdown(fence.join('\n')).html);
+    expect(page.one('pre').attribs.class).toBe('carrel-code linenums');
+    expect(page.all('span', 'line').map((line) => [page.text(line), line.attribs.class])).toEqual([
+      ['a = 1', 'line'],
+      ['b = 2', 'line hll'],
+      ['c = 3', 'line'],
+    ]);
+    expect(page.text(page.one('code'))).toBe('a = 1\nb = 2\nc = 3');
+    // Numbering from another line is accepted, and not shown.
+    const from9 = query(compileMarkdown('```python linenums="9"\na = 1\n```').html);
+    expect(from9.one('pre').attribs.class).toBe('carrel-code');
+  });
+
   it('highlights #!lang inline code and keeps mermaid source for the renderer', () => {
     expect(page.one('code', 'highlight').attribs.class).toBe('highlight language-python');
     expect(page.text(page.one('pre', 'mermaid'))).toBe('graph LR\n  A --> B');

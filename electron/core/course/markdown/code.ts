@@ -10,8 +10,10 @@ import { escapeText } from '../markup-escape.js';
  *
  * Every block is `<div class="highlight">[<span class="filename">title</span>]<pre class="carrel-code">
  * <code class="language-x hljs">…</code></pre></div>`; `carrel-code` marks the blocks that get a
- * copy button. The lines `hl_lines` names are marked `<span class="hll">`, as Pygments marks them;
- * `linenums` is accepted and ignored.
+ * copy button. The lines `hl_lines` names are marked `<span class="hll">`, as Pygments marks them.
+ * `linenums="1"` numbers the lines (`<pre class="carrel-code linenums">`, each line a
+ * `<span class="line">` the stylesheet numbers, so the numbers are never part of the text that is
+ * copied, searched or highlighted); numbering from another line is accepted and not shown.
  */
 let hljs: HLJSApi | undefined;
 
@@ -25,6 +27,8 @@ export interface FenceInfo {
   title: string | undefined;
   /** Lines to emphasize, counted from 1 (`hl_lines="2 4-6"`). */
   highlightedLines?: ReadonlySet<number>;
+  /** Whether the lines are numbered from 1 (`linenums="1"`). */
+  numbered?: boolean;
 }
 
 /** Reads `hl_lines`: line numbers and ranges separated by spaces. */
@@ -49,21 +53,24 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const hlLines = /(?:^|\s)hl_lines=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const highlightedLines = hlLines ? parseLineList(hlLines[1] ?? hlLines[2] ?? hlLines[3]!) : undefined;
+  const numbered = /(?:^|\s)linenums=(?:"1"|'1'|1(?!\S))/.test(text);
   return {
     language: language?.toLowerCase(),
     title: title ? (title[1] ?? title[2] ?? title[3]) : undefined,
     ...(highlightedLines?.size ? { highlightedLines } : {}),
+    ...(numbered ? { numbered } : {}),
   };
 }
 
 const TAG = /<\/?span\b[^>]*>/g;
 
 /**
- * Marks whole lines of highlighted (or escaped) code. highlight.js spans may run across lines (a
- * long string, a comment), so each line closes the spans still open at its end and the next
- * reopens them: every marked line is well-formed on its own.
+ * Marks whole lines of highlighted (or escaped) code: those in `marked` as `hll`, and every line as
+ * a `line` when they are numbered. highlight.js spans may run across lines (a long string, a
+ * comment), so each line closes the spans still open at its end and the next reopens them: every
+ * marked line is well-formed on its own.
  */
-export function markLines(html: string, marked: ReadonlySet<number>): string {
+export function markLines(html: string, marked: ReadonlySet<number>, numbered = false): string {
   const open: string[] = [];
   return html
     .split('\n')
@@ -74,7 +81,8 @@ export function markLines(html: string, marked: ReadonlySet<number>): string {
         else open.push(tag);
       }
       const whole = reopened + line + '</span>'.repeat(open.length);
-      return marked.has(index + 1) ? `<span class="hll">${whole}</span>` : whole;
+      const classes = [...(numbered ? ['line'] : []), ...(marked.has(index + 1) ? ['hll'] : [])];
+      return classes.length ? `<span class="${classes.join(' ')}">${whole}</span>` : whole;
     })
     .join('\n');
 }
@@ -92,8 +100,10 @@ export function renderCodeBlock(code: string, info: FenceInfo): string {
   const codeClass = info.language ? ` class="language-${escapeText(info.language)}${highlighted ? ' hljs' : ''}"` : '';
   const title = info.title ? `<span class="filename">${escapeText(info.title)}</span>` : '';
   const body = highlighted ?? escapeText(code);
-  const lines = info.highlightedLines ? markLines(body, info.highlightedLines) : body;
-  return `<div class="highlight">${title}<pre class="carrel-code"><code${codeClass}>${lines}</code></pre></div>\n`;
+  const lines =
+    info.highlightedLines || info.numbered ? markLines(body, info.highlightedLines ?? new Set(), info.numbered) : body;
+  const preClass = info.numbered ? 'carrel-code linenums' : 'carrel-code';
+  return `<div class="highlight">${title}<pre class="${preClass}"><code${codeClass}>${lines}</code></pre></div>\n`;
 }
 
 /** Inline code, with pymdownx.inlinehilite's `#!python print()` form highlighted. */
