@@ -11,11 +11,13 @@ describe('what mkdocs.yml switches on', () => {
       saneHeaders: false,
       smartSymbols: true,
       newlineBreaks: false,
+      smarty: false,
     });
-    expect(dialectOf(['pymdownx.saneheaders', 'nl2br'])).toEqual({
+    expect(dialectOf(['pymdownx.saneheaders', 'nl2br', 'smarty'])).toEqual({
       saneHeaders: true,
       smartSymbols: false,
       newlineBreaks: true,
+      smarty: true,
     });
     const course = compileFolder(fixture('dialect'));
     expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second']);
@@ -66,6 +68,14 @@ describe('what mkdocs.yml switches on', () => {
     expect(broken.one('code').children).toHaveLength(1);
     const joined = query(compileMarkdown(poem).html);
     expect(joined.all('br')).toHaveLength(0);
+  });
+
+  it('makes dashes, ellipses and curly quotes with smarty, in text only', () => {
+    const markdown = `"Don't stop," she said -- it's the '80s --- and then... \`"code" -- here\``;
+    const page = query(compileMarkdown(markdown, undefined, { ...PYTHON_MARKDOWN_DIALECT, smarty: true }).html);
+    expect(page.text(page.one('p'))).toBe('“Don’t stop,” she said – it’s the ’80s — and then… "code" -- here');
+    const plain = query(compileMarkdown(markdown).html);
+    expect(plain.text(plain.one('p'))).toBe(`"Don't stop," she said -- it's the '80s --- and then... "code" -- here`);
   });
 
   it('keeps typed stand-ins as written when the project does not switch smartsymbols on', () => {

@@ -13,12 +13,15 @@ export interface MarkdownDialect {
   smartSymbols: boolean;
   /** nl2br: every line break inside a paragraph is kept, not only those after two spaces. */
   newlineBreaks: boolean;
+  /** smarty: `--` and `---` become dashes, `...` an ellipsis, straight quotes curly ones. */
+  smarty: boolean;
 }
 
 export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = {
   saneHeaders: false,
   smartSymbols: false,
   newlineBreaks: false,
+  smarty: false,
 };
 
 /** The dialect of a project whose mkdocs.yml lists `extensions` under markdown_extensions. */
@@ -27,5 +30,6 @@ export function dialectOf(extensions: readonly string[]): MarkdownDialect {
     saneHeaders: extensions.includes('pymdownx.saneheaders'),
     smartSymbols: extensions.includes('pymdownx.smartsymbols'),
     newlineBreaks: extensions.includes('nl2br') || extensions.includes('markdown.extensions.nl2br'),
+    smarty: extensions.includes('smarty') || extensions.includes('markdown.extensions.smarty'),
   };
 }

@@ -18,6 +18,7 @@ import { lheading, table } from './block-shortcuts.js';
 import type { MarkdownDialect } from './dialect.js';
 import { hashHeadingWithoutSpace } from './hash-headings.js';
 import { smartSymbols } from './smart-symbols.js';
+import { smarty } from './smarty.js';
 import { inlineText } from './inline-text.js';
 import { br } from './line-breaks.js';
 import { mathExtensions, type MathTypesetter } from './math.js';
@@ -275,7 +276,9 @@ function createEngine(): Marked {
         const { abbreviations, services } = page();
         if ('escaped' in token && token.escaped) return abbreviations.apply(token.text);
         let html = escapeText(token.text);
+        // smartsymbols runs before smarty, as their MkDocs extensions run.
         if (services.dialect.smartSymbols) html = smartSymbols(html);
+        if (services.dialect.smarty) html = smarty(html);
         if (services.dialect.newlineBreaks) html = html.replace(/\n/g, '<br />\n');
         return abbreviations.apply(html);
       },

@@ -41,6 +41,8 @@ const KNOWN_EXTENSIONS = new Set([
   'codehilite',
   'nl2br',
   'markdown.extensions.nl2br',
+  'smarty',
+  'markdown.extensions.smarty',
   'extra',
   'markdown.extensions.abbr',
   'markdown.extensions.admonition',
