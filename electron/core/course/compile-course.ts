@@ -8,8 +8,8 @@ import type { ShortcodeResolver } from './markdown/shortcodes.js';
 import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
 import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
 import { expandSnippets, type ExpandedPage } from './snippets.js';
-import { MAX_PAGE_BYTES, type CourseSource, type SourceNavItem } from './source.js';
-import { firstInvalidUtf8, lineAtByte } from './utf8.js';
+import { readPageMarkdown } from './page-source.js';
+import type { CourseSource, SourceNavItem } from './source.js';
 
 /** The pack format this Carrel writes and the newest it reads. */
 export const PACK_FORMAT = 1;
@@ -29,9 +29,6 @@ export interface CompileOptions {
   /** See PageInput's `sanitize`. */
   sanitize?: PageInput['sanitize'];
 }
-
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /**
  * Compiles a whole course. The same source always gives the same output, byte for byte. Pages
@@ -86,33 +83,6 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const anchorLinks: (AnchorLink & { file: string })[] = [];
   const assetPaths = new Set<string>();
 
-  function readPage(pagePath: string): string | undefined {
-    const file = source.displayPath(pagePath);
-    const bytes = source.readFile(pagePath);
-    const fail = (message: string, line?: number): undefined => {
-      report.diagnostics.push({ severity: 'error', file, ...(line ? { line } : {}), message });
-    };
-    if (!bytes) return fail(`${file} could not be read.`);
-    if (bytes.length > MAX_PAGE_BYTES) {
-      return fail(
-        `${file} is ${megabytes(bytes.length)}; pages over ${megabytes(MAX_PAGE_BYTES)} are not compiled. Split it into smaller pages.`,
-      );
-    }
-    if (bytes.subarray(0, 8000).includes(0)) return fail(`${file} is a binary file, not Markdown text.`);
-    try {
-      return utf8
-        .decode(bytes)
-        .replace(/^\uFEFF/, '')
-        .replace(/\r\n?/g, '\n');
-    } catch {
-      const offset = firstInvalidUtf8(bytes);
-      return fail(
-        `${file} is not UTF-8 text (line ${lineAtByte(bytes, offset)}); save it as UTF-8.`,
-        lineAtByte(bytes, offset),
-      );
-    }
-  }
-
   let done = 0;
   function compileNav(items: SourceNavItem[]): NavNode[] {
     return items.flatMap((item): NavNode[] => {
@@ -121,9 +91,12 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         const children = compileNav(item.children);
         return children.length ? [{ kind: 'group', title: item.title, children }] : [];
       }
-      const markdown = readPage(item.path);
+      const markdown = readPageMarkdown(source, item.path);
       options.onProgress?.(Math.min(1, ++done / Math.max(1, navPageCount.total)));
-      if (markdown === undefined) return [];
+      if (typeof markdown !== 'string') {
+        report.diagnostics.push(markdown);
+        return [];
+      }
       const displayPath = source.displayPath(item.path);
       const expanded: ExpandedPage = source.snippets
         ? expandSnippets(markdown, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
