@@ -119,6 +119,10 @@ test('a student reads every kind of Material content offline, and it behaves as 
     await expect(block.locator('.hll')).toHaveText('    return f"Hello, {name}!"  # an f-string');
     await expect(block.locator('.hll')).toBeVisible();
     await expect(block.locator('.line')).toHaveCount(5);
+    // linenums="12" on the shell command: its one line counts on from 12.
+    const command = content.locator('.highlight').filter({ hasText: 'mkdocs serve' });
+    await expect(command.locator('code')).toHaveAttribute('style', 'counter-reset: line 11');
+    await expect(command.locator('.line')).toHaveCount(1);
     await block.getByRole('button', { name: 'Copy code' }).click();
     await expect(block.getByRole('button', { name: 'Copied' })).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());

@@ -321,7 +321,7 @@ describe('code and math', () => {
     expect(page.text(page.one('code'))).toBe(fence.slice(1, -1).join('\n').trim());
   });
 
-  it('numbers the lines of a linenums="1" fence by style alone, so the code text stays as written', () => {
+  it('numbers the lines of a linenums fence by style alone, so the code text stays as written', () => {
     const fence = ['```python linenums="1" hl_lines="2"', 'a = 1', 'b = 2', 'c = 3', '```'];
     const page = query(compileMarkdown(fence.join('\n')).html);
     expect(page.one('pre').attribs.class).toBe('carrel-code linenums');
@@ -331,9 +331,11 @@ describe('code and math', () => {
       ['c = 3', 'line'],
     ]);
     expect(page.text(page.one('code'))).toBe('a = 1\nb = 2\nc = 3');
-    // Numbering from another line is accepted, and not shown.
+    expect(page.one('code').attribs.style).toBeUndefined();
+    // Numbering from line 9: the count starts there.
     const from9 = query(compileMarkdown('```python linenums="9"\na = 1\n```').html);
-    expect(from9.one('pre').attribs.class).toBe('carrel-code');
+    expect(from9.one('pre').attribs.class).toBe('carrel-code linenums');
+    expect(from9.one('code').attribs.style).toBe('counter-reset: line 8');
   });
 
   it('highlights #!lang inline code and keeps mermaid source for the renderer', () => {

@@ -11,9 +11,10 @@ import { escapeText } from '../markup-escape.js';
  * Every block is `<div class="highlight">[<span class="filename">title</span>]<pre class="carrel-code">
  * <code class="language-x hljs">…</code></pre></div>`; `carrel-code` marks the blocks that get a
  * copy button. The lines `hl_lines` names are marked `<span class="hll">`, as Pygments marks them.
- * `linenums="1"` numbers the lines (`<pre class="carrel-code linenums">`, each line a
- * `<span class="line">` the stylesheet numbers, so the numbers are never part of the text that is
- * copied, searched or highlighted); numbering from another line is accepted and not shown.
+ * `linenums="N"` numbers the lines from N (`<pre class="carrel-code linenums">`, each line a
+ * `<span class="line">` the stylesheet numbers, starting from the `counter-reset` the code element
+ * carries when N is not 1), so the numbers are never part of the text that is copied, searched or
+ * highlighted.
  */
 let hljs: HLJSApi | undefined;
 
@@ -27,8 +28,8 @@ export interface FenceInfo {
   title: string | undefined;
   /** Lines to emphasize, counted from 1 (`hl_lines="2 4-6"`). */
   highlightedLines?: ReadonlySet<number>;
-  /** Whether the lines are numbered from 1 (`linenums="1"`). */
-  numbered?: boolean;
+  /** The number of the first line, when the lines are numbered (`linenums="8"`). */
+  firstLineNumber?: number;
 }
 
 /** Reads `hl_lines`: line numbers and ranges separated by spaces. */
@@ -53,12 +54,14 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const hlLines = /(?:^|\s)hl_lines=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const highlightedLines = hlLines ? parseLineList(hlLines[1] ?? hlLines[2] ?? hlLines[3]!) : undefined;
-  const numbered = /(?:^|\s)linenums=(?:"1"|'1'|1(?!\S))/.test(text);
+  // pymdownx reads `linenums="8 2"` as start and step; the step is not shown.
+  const linenums = /(?:^|\s)linenums=["']?(\d{1,6})/.exec(text);
+  const firstLineNumber = linenums ? Math.max(1, Number(linenums[1])) : undefined;
   return {
     language: language?.toLowerCase(),
     title: title ? (title[1] ?? title[2] ?? title[3]) : undefined,
     ...(highlightedLines?.size ? { highlightedLines } : {}),
-    ...(numbered ? { numbered } : {}),
+    ...(firstLineNumber ? { firstLineNumber } : {}),
   };
 }
 
@@ -100,10 +103,13 @@ export function renderCodeBlock(code: string, info: FenceInfo): string {
   const codeClass = info.language ? ` class="language-${escapeText(info.language)}${highlighted ? ' hljs' : ''}"` : '';
   const title = info.title ? `<span class="filename">${escapeText(info.title)}</span>` : '';
   const body = highlighted ?? escapeText(code);
+  const numbered = info.firstLineNumber !== undefined;
   const lines =
-    info.highlightedLines || info.numbered ? markLines(body, info.highlightedLines ?? new Set(), info.numbered) : body;
-  const preClass = info.numbered ? 'carrel-code linenums' : 'carrel-code';
-  return `<div class="highlight">${title}<pre class="${preClass}"><code${codeClass}>${lines}</code></pre></div>\n`;
+    info.highlightedLines || numbered ? markLines(body, info.highlightedLines ?? new Set(), numbered) : body;
+  const preClass = numbered ? 'carrel-code linenums' : 'carrel-code';
+  const start =
+    numbered && info.firstLineNumber !== 1 ? ` style="counter-reset: line ${info.firstLineNumber! - 1}"` : '';
+  return `<div class="highlight">${title}<pre class="${preClass}"><code${codeClass}${start}>${lines}</code></pre></div>\n`;
 }
 
 /** Inline code, with pymdownx.inlinehilite's `#!python print()` form highlighted. */
