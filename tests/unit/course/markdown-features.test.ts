@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileFolder, compileMarkdown, diagnosticsOf, fixture, pageHtml, pageOf, query } from './support.js';
 import type { Element } from 'domhandler';
+import { DomUtils } from 'htmlparser2';
 
 const course = compileFolder(fixture('features'));
 const html = (pagePath: string) => pageHtml(pageOf(course, pagePath));
@@ -295,6 +296,81 @@ describe('blocks inside list items, indented by four as Python-Markdown wants', 
     expect(page.text(backslash!)).toBe('Ends in a backslash\\\nnext line.');
     expect(backslash!.children.some((c) => (c as Element).name === 'br')).toBe(false);
     expect(spaces!.children.some((c) => (c as Element).name === 'br')).toBe(true);
+  });
+});
+
+describe('pymdownx.blocks: fenced admonitions, details and tabs', () => {
+  const blocks = [
+    '/// admonition | Check your setup',
+    '    type: warning',
+    '',
+    'Run *both* commands.',
+    '///',
+    '',
+    '/// tip',
+    'Short tip.',
+    '///',
+    '',
+    '/// details | Answer',
+    '    open: true',
+    '    type: question',
+    '',
+    'It is 42.',
+    '///',
+    '',
+    '/// tab | Linux',
+    'Use apt.',
+    '///',
+    '',
+    '/// tab | Windows',
+    '    select: true',
+    '',
+    'Use the installer.',
+    '///',
+    '',
+    '//// note | Outer',
+    '/// warning | Inner',
+    'Nested.',
+    '///',
+    '////',
+  ].join('\n');
+  const { html, report } = compileMarkdown(blocks);
+  const page = query(html);
+
+  it('makes the same admonitions and collapsible blocks as !!! and ???', () => {
+    expect(page.all('div', 'admonition').map((d) => d.attribs.class)).toEqual([
+      'admonition warning',
+      'admonition tip',
+      'admonition note',
+      'admonition warning',
+    ]);
+    expect(page.all('p', 'admonition-title').map(page.text)).toEqual(['Check your setup', 'Tip', 'Outer', 'Inner']);
+    const details = page.one('details');
+    expect([details.attribs.class, 'open' in details.attribs, page.text(page.one('summary'))]).toEqual([
+      'question',
+      true,
+      'Answer',
+    ]);
+    // The inner block sits inside the outer one.
+    const outer = page.all('div', 'note')[0]!;
+    const inside = DomUtils.findAll((el) => el.attribs.class === 'admonition warning', outer.children);
+    expect(inside.map(page.text)).toEqual(['Inner\nNested.']);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it('makes one set of content tabs of consecutive tabs, the selected one shown first', () => {
+    expect(page.all('label').map(page.text)).toEqual(['Linux', 'Windows']);
+    expect(page.all('input').map((i) => 'checked' in i.attribs)).toEqual([false, true]);
+    expect(page.all('div', 'tabbed-block').map(page.text)).toEqual(['Use apt.', 'Use the installer.']);
+  });
+
+  it('leaves a block it does not know, or one never closed, as text and says so', () => {
+    const stray = compileMarkdown('/// caption\nA caption.\n///\n\n/// note | Never closed\nText.');
+    expect(query(stray.html).all('div', 'admonition')).toHaveLength(0);
+    expect(stray.report.diagnostics.map((d) => [d.line, d.message.split(' does not')[0]])).toEqual([
+      [1, '"/// caption"'],
+      [5, '"/// note"'],
+    ]);
   });
 });
 

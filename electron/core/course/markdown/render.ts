@@ -11,6 +11,7 @@ import {
 } from './attr-list.js';
 import { parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
 import { contentTabsExtension } from './content-tabs.js';
+import { genericBlocksExtension } from './generic-blocks.js';
 import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
@@ -90,6 +91,8 @@ function plainText(tokens: readonly Token[] | undefined): string {
 
 /** A line of prose that looks like block syntax that did not take: it stays visible as text. */
 const STRAY_BLOCK_SYNTAX = /^[ \t]*(!!!|\?\?\?\+?|===)(?=[ \t]|$)/m;
+/** The same for pymdownx.blocks' fenced form (`/// name | title`). */
+const STRAY_GENERIC_BLOCK = /^[ \t]*(\/{3,}[ \t]*[\w-]+)/m;
 
 /**
  * What one page keeps while it is lexed and rendered: its heading slugs, footnotes, abbreviations
@@ -167,6 +170,7 @@ function createEngine(): Marked {
     { extension: markdownInHtmlExtension, startsWith: '<' },
     { extension: contentTabsExtension({ next: () => ++page().tabSets }), startsWith: '=' },
     { extension: admonitionExtension, startsWith: '!?' },
+    { extension: genericBlocksExtension, startsWith: '/' },
     {
       extension: shortcodeExtension(
         {
@@ -242,6 +246,13 @@ function createEngine(): Marked {
           warnAt(
             token,
             `"${STRAY_BLOCK_SYNTAX.exec(token.raw)![1]}" does not start an admonition, details or tab here and shows as text (check the type, the quotes around the title and the indentation).`,
+          );
+        }
+        const strayBlock = STRAY_GENERIC_BLOCK.exec(token.raw);
+        if (strayBlock) {
+          warnAt(
+            token,
+            `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab and the admonition types; check the name and the closing line of slashes).`,
           );
         }
         const attrList = takeParagraphAttrList(token.tokens);
