@@ -67,6 +67,8 @@ function addIds(html: string, ids: Set<string>): void {
   }
 }
 
+const HTML_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
+
 /** What the opening of a page that also has sections is called in the contents. */
 export const OPENING_TITLE = 'Introduction';
 
@@ -207,8 +209,16 @@ export function compilePage(input: PageInput): CompiledPageResult {
   }
   const pageTitle = input.navTitle || title || titleFromFileName(pagePath);
 
+  // Nothing a student would see: definitions used elsewhere, and comments (a note atop a file).
   const isBlank = (part: Token[]) =>
-    part.every((t) => t.type === 'space' || t.type === 'footnoteDef' || t.type === 'abbreviation' || t.type === 'def');
+    part.every(
+      (t) =>
+        t.type === 'space' ||
+        t.type === 'footnoteDef' ||
+        t.type === 'abbreviation' ||
+        t.type === 'def' ||
+        (t.type === 'html' && HTML_COMMENTS.test(t.raw)),
+    );
   const tocOf = (part: Token[]) =>
     part
       .filter((t): t is Tokens.Heading => t.type === 'heading' && t.depth >= 3)

@@ -18,10 +18,11 @@ describe('attr_list', () => {
 
   it('keeps Material’s #only-light and #only-dark on an image, so it shows in that theme only', () => {
     const { html, report } = compileMarkdown('![Light](img/a.png#only-light) ![Dark](img/b.png#only-dark)', () => true);
-    expect(query(html).all('img').map((img) => img.attribs.src)).toEqual([
-      'assets/img/a.png#only-light',
-      'assets/img/b.png#only-dark',
-    ]);
+    expect(
+      query(html)
+        .all('img')
+        .map((img) => img.attribs.src),
+    ).toEqual(['assets/img/a.png#only-light', 'assets/img/b.png#only-dark']);
     expect(report.images.map((image) => image.target)).toEqual(['img/a.png', 'img/b.png']);
   });
 
@@ -238,8 +239,17 @@ describe('a page’s opening', () => {
     expect(first!.one('input').attribs.name).toBe('__tabbed_2');
   });
 
+  it('is left out when only definitions or comments stand before the first H2', () => {
+    const { page } = compileMarkdown(
+      '<!-- Written for the spring term. -->\n\n# Guide\n\n*[API]: Application Programming Interface\n\n## First\n\nThe API.\n',
+    );
+    expect(page.sections.map((s) => s.id)).toEqual(['page.md#first']);
+  });
+
   it('is the whole page when the page has no H2, headed by its title even without an H1', () => {
-    const { page } = compileMarkdown('---\ntitle: Glossary\n---\n\nTerms used in the course.\n\n### Token\n\nA piece of a word.\n');
+    const { page } = compileMarkdown(
+      '---\ntitle: Glossary\n---\n\nTerms used in the course.\n\n### Token\n\nA piece of a word.\n',
+    );
     expect(page.sections.map((s) => [s.id, s.title, s.toc.map((t) => t.title)])).toEqual([
       ['page.md', 'Glossary', ['Token']],
     ]);
@@ -388,7 +398,15 @@ describe('code and math', () => {
   });
 
   it('bands the lines hl_lines names, closing and reopening highlight.js spans that cross lines', () => {
-    const fence = ['```python hl_lines="2 4-5"', 'def f():', '    s = """multi', '    line"""', '    return s', '# end', '```'];
+    const fence = [
+      '```python hl_lines="2 4-5"',
+      'def f():',
+      '    s = """multi',
+      '    line"""',
+      '    return s',
+      '# end',
+      '```',
+    ];
     const { html } = compileMarkdown(fence.join('\n'));
     const page = query(html);
     expect(page.all('span', 'hll').map(page.text)).toEqual(['s = """multi', 'return s', '# end']);
