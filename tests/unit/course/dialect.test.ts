@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialectOf, PYTHON_MARKDOWN_DIALECT } from '../../../electron/core/course/markdown/dialect.js';
+import { unicodeSlugsOf } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import { unicodeSlug } from '../../../electron/core/course/slug.js';
 import { compileFolder, compileMarkdown, fixture, pageOf, query } from './support.js';
 
 const withSmartSymbols = { ...PYTHON_MARKDOWN_DIALECT, smartSymbols: true };
@@ -20,7 +22,27 @@ describe('what mkdocs.yml switches on', () => {
       smarty: true,
     });
     const course = compileFolder(fixture('dialect'));
-    expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second']);
+    expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second', 'Überblick und Ziele']);
+  });
+
+  it('keeps letters beyond ASCII in heading ids when toc uses pymdownx.slugs, and links to them resolve', () => {
+    const course = compileFolder(fixture('dialect'));
+    expect(pageOf(course, 'plain.md').sections.map((s) => s.id)).toContain('plain.md#überblick-und-ziele');
+    expect(
+      pageOf(course, 'plain.md')
+        .sections.at(-1)!
+        .toc.map((t) => t.id),
+    ).toEqual(['日本語の見出し']);
+    expect(course.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const lower = { case: 'lower', normalize: 'NFC', percentEncode: false } as const;
+    expect(unicodeSlug('Überblick: Ein  Kurs — 日本語 (v2)', lower)).toBe('überblick-ein--kurs--日本語-v2');
+    expect(unicodeSlug('Straße', { ...lower, case: 'fold' })).toBe('strasse');
+    expect(unicodeSlug('Äpfel', { ...lower, case: 'lower-ascii' })).toBe('Äpfel');
+    expect(unicodeSlug('Äpfel', { ...lower, percentEncode: true })).toBe('%C3%A4pfel');
+    expect(unicodeSlugsOf('  - toc:\n      slugify: !!python/name:pymdownx.slugs.gfm\n')).toEqual({
+      unicodeSlugs: { case: 'lower-ascii', normalize: 'NFC', percentEncode: false },
+    });
+    expect(unicodeSlugsOf('  - toc:\n      permalink: true\n')).toEqual({});
   });
 
   it('reads #Heading without a space as a heading, as Python-Markdown does, and more than six hashes as level 6', () => {

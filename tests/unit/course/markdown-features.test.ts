@@ -33,6 +33,16 @@ describe('attr_list', () => {
     expect(query(html('index.md')).all('svg').length).toBeGreaterThan(0);
   });
 
+  it('gives headings with nothing the slug keeps the ids MkDocs gives them: _1, _2', () => {
+    const { page } = compileMarkdown('# Page\n\n## 日本語\n\nA.\n\n## 中文\n\nB.\n\n## Overview\n\n## Overview\n');
+    expect(page.sections.map((s) => s.id)).toEqual([
+      'page.md#_1',
+      'page.md#_2',
+      'page.md#overview',
+      'page.md#overview_1',
+    ]);
+  });
+
   it('names a section in the contents by its data-toc-label, keeping the heading and its id', () => {
     const { page, html } = compileMarkdown(
       '# Page\n\n## A long heading about many things { data-toc-label="Short" }\n\n### Detail { data-toc-label="D" }\n',

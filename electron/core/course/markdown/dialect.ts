@@ -1,3 +1,5 @@
+import type { UnicodeSlugs } from '../slug.js';
+
 /**
  * The switches in a project's mkdocs.yml that change how the same Markdown reads. Everything else
  * Carrel knows is always on; these differ from one MkDocs site to the next, so they follow the
@@ -15,6 +17,8 @@ export interface MarkdownDialect {
   newlineBreaks: boolean;
   /** smarty: `--` and `---` become dashes, `...` an ellipsis, straight quotes curly ones. */
   smarty: boolean;
+  /** toc's `slugify: pymdownx.slugs.slugify`: heading ids keep letters beyond ASCII. */
+  unicodeSlugs?: UnicodeSlugs;
 }
 
 export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = {

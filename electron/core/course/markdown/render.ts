@@ -100,7 +100,7 @@ const STRAY_GENERIC_BLOCK = /^[ \t]*(\/{3,}[ \t]*[\w-]+)/m;
  * MkDocs site.
  */
 class PageState {
-  readonly slugs = new SlugRegistry();
+  readonly slugs: SlugRegistry;
   readonly headings = new WeakMap<Tokens.Heading, RenderedHeading>();
   readonly footnotes = new Footnotes();
   readonly abbreviations = new Abbreviations();
@@ -112,7 +112,9 @@ class PageState {
   constructor(
     readonly services: RenderServices,
     readonly hooks: RenderHooks,
-  ) {}
+  ) {
+    this.slugs = new SlugRegistry(services.dialect.unicodeSlugs);
+  }
 }
 
 /** The page being lexed or rendered; set only inside PageRenderer's methods. */

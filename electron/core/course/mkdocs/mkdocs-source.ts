@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSyn
 import path from 'node:path';
 import ignore from 'ignore';
 import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
-import { slugify } from '../slug.js';
+import { slugify, type UnicodeSlugs } from '../slug.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
 import { MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
 import { parseYaml } from './safe-yaml.js';
@@ -165,6 +165,39 @@ class TextCursor {
   }
 }
 
+const SLUGIFY = /^([ \t]*)slugify:[ \t]*!!python\/(?:name|object\/apply):pymdownx\.slugs\.(\w+)(.*(?:\n\1[ \t]+.*)*)/m;
+
+/**
+ * toc's `slugify: !!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}` (or one of
+ * the older `uslugify`, `gfm`… names). YAML reads Python tags as nothing, so the setting is read
+ * from the text: the function's name and the options written with it.
+ */
+export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlugs } {
+  const found = SLUGIFY.exec(configText);
+  if (!found) return {};
+  const [, , name, rest = ''] = found;
+  const option = (key: string) => new RegExp(`\\b${key}[ \\t]*:[ \\t]*['"]?([\\w-]+)`).exec(rest)?.[1];
+  const named: Record<string, Partial<UnicodeSlugs>> = {
+    uslugify: { case: 'lower' },
+    uslugify_encoded: { case: 'lower', percentEncode: true },
+    uslugify_cased: {},
+    uslugify_cased_encoded: { percentEncode: true },
+    gfm: { case: 'lower-ascii' },
+    gfm_encoded: { case: 'lower-ascii', percentEncode: true },
+  };
+  const preset = named[name!];
+  if (name !== 'slugify' && !preset) return {};
+  const caseOption = option('case');
+  const normalize = option('normalize');
+  return {
+    unicodeSlugs: {
+      case: (['none', 'lower', 'lower-ascii', 'fold'] as const).find((c) => c === caseOption) ?? preset?.case ?? 'none',
+      normalize: (['NFC', 'NFD', 'NFKC', 'NFKD'] as const).find((n) => n === normalize) ?? 'NFC',
+      percentEncode: preset?.percentEncode ?? /^(?:true|yes|on)$/i.test(option('percent_encode') ?? ''),
+    },
+  };
+}
+
 /** Reads mkdocs.yml's text into the settings Carrel uses, with warnings for what it ignores. */
 export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfig {
   const parsed = parseYaml(text);
@@ -196,7 +229,10 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     docsDir,
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
-    dialect: dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
+    dialect: {
+      ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
+      ...unicodeSlugsOf(text),
+    },
     excludeDocs: typeof settings.exclude_docs === 'string' ? settings.exclude_docs : undefined,
     notInNav: typeof settings.not_in_nav === 'string' ? settings.not_in_nav : undefined,
     diagnostics,
@@ -394,7 +430,9 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     dialect: config.dialect,
     meantOutsideNav: notInNav,
     ...(config.snippets
-      ? { snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } } }
+      ? {
+          snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } },
+        }
       : {}),
   };
 }
