@@ -99,10 +99,11 @@ describe('mkdocs.yml', () => {
 });
 
 describe('exclude_docs and not_in_nav', () => {
-  it('leaves out what exclude_docs names, as MkDocs builds without it, and /templates/ always', () => {
+  it('leaves out what exclude_docs and draft_docs name, as mkdocs build does, and /templates/ always', () => {
     const dir = tempDir();
     const files: Record<string, string> = {
-      'mkdocs.yml': 'site_name: Excluded\nexclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\n',
+      'mkdocs.yml': 'site_name: Excluded\nexclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\ndraft_docs: |\n  _unpublished.md\n',
+      'docs/_unpublished.md': '# Not yet\n',
       'docs/index.md': '# Home\n',
       'docs/drafts/idea.md': '# Idea\n',
       'docs/notes.tmp.md': '# Scratch\n',

@@ -94,7 +94,10 @@ export interface MkDocsConfig {
   /** pymdownx.snippets' settings when the project lists it. */
   snippets: SnippetSettings | undefined;
   dialect: MarkdownDialect;
-  /** exclude_docs and not_in_nav: gitignore-style patterns, one per line, relative to docs_dir. */
+  /**
+   * exclude_docs (with draft_docs, which `mkdocs build` leaves out too) and not_in_nav:
+   * gitignore-style patterns, one per line, relative to docs_dir.
+   */
   excludeDocs: string | undefined;
   notInNav: string | undefined;
   diagnostics: Diagnostic[];
@@ -233,7 +236,9 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...unicodeSlugsOf(text),
     },
-    excludeDocs: typeof settings.exclude_docs === 'string' ? settings.exclude_docs : undefined,
+    excludeDocs:
+      [settings.exclude_docs, settings.draft_docs].filter((patterns) => typeof patterns === 'string').join('\n') ||
+      undefined,
     notInNav: typeof settings.not_in_nav === 'string' ? settings.not_in_nav : undefined,
     diagnostics,
   };
