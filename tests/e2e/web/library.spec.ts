@@ -17,7 +17,9 @@ const fixture = path.join(repoRoot, 'tests', 'fixtures', 'courses', 'features');
 /** A course pack made the way an instructor makes one: `carrel pack`. */
 function packFixture(): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'carrel-pack-')), 'feature-tour.carrel');
-  execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'carrel.js'), 'pack', fixture, '-o', file], { stdio: 'pipe' });
+  execFileSync(process.execPath, [path.join(repoRoot, 'dist', 'cli', 'carrel.js'), 'pack', fixture, '-o', file], {
+    stdio: 'pipe',
+  });
   return file;
 }
 
@@ -62,12 +64,48 @@ test('a student imports an MkDocs folder and sees what could not be shown offlin
   await expect(report.getByRole('listitem').first()).toBeVisible();
 });
 
+test('an MkDocs folder that shares parts between pages through snippets imports whole', async ({ page }) => {
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  await page.goto(host.url);
+  await expect(page.getByTestId('section-content')).toBeVisible();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page
+    .getByTestId('import-folder-input')
+    .setInputFiles(path.join(repoRoot, 'tests', 'fixtures', 'courses', 'snippets'));
+  const report = page.getByTestId('import-report');
+  await expect(report.getByRole('heading', { level: 2 })).toHaveText('“Shared Parts” is in your library');
+  // The one snippet that names a missing file is in the report, with where it was named.
+  await expect(report.getByRole('listitem')).toHaveText([
+    /docs\/guide\/setup\.md:15.*not-written-yet\.md was not found/,
+  ]);
+  await report.getByRole('button', { name: 'Open the course' }).click();
+
+  const reader = new ReaderPage(page);
+  await expect(reader.courseTitle).toHaveText('Shared Parts');
+  // The page opens on its introduction, the shared safety note (from outside the docs folder) in it.
+  await expect(reader.sectionContent.locator('.admonition.warning .admonition-title')).toHaveText('Before you start');
+  // The abbreviations appended to every page explain the term where it appears.
+  await expect(reader.sectionContent.locator('abbr', { hasText: 'GPU' })).toHaveAttribute(
+    'title',
+    'Graphics Processing Unit',
+  );
+  await reader.openSection('Requirements');
+  await expect(reader.sectionContent.getByRole('table')).toContainText('Python');
+  await expect(reader.sectionContent.getByRole('heading', { name: 'Getting help' })).toBeVisible();
+  await reader.openSection('Training');
+  await expect(reader.sectionContent.locator('code')).toContainText('def train(model, data):');
+});
+
 test('a file that is not a course pack is refused with a clear message', async ({ page }) => {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);
   await expect(page.getByTestId('section-content')).toBeVisible();
   await page.getByRole('button', { name: 'Library' }).click();
-  await page.getByTestId('import-pack-input').setInputFiles({ name: 'broken.carrel', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip at all') });
+  await page.getByTestId('import-pack-input').setInputFiles({
+    name: 'broken.carrel',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from('not a zip at all'),
+  });
   await expect(page.getByRole('alert').filter({ hasText: 'broken.carrel' })).toBeVisible();
   await expect(page.getByTestId('library-course')).toHaveCount(1);
 });
