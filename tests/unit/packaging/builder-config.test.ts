@@ -13,7 +13,17 @@ import * as asar from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import type { Configuration } from 'app-builder-lib';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,7 +218,11 @@ describe.skipIf(packSkipReason !== undefined)('electron-builder --dir with a sta
     const entries = asar.listPackage(archive, { isPack: false }).map((entry) => entry.split(path.sep).join('/'));
 
     for (const file of [...BUILT, 'package.json']) expect(entries).toContain(`/${file}`);
-    for (const dependency of ['electron-store', 'conf'])
+    // Every runtime dependency: imports compile courses inside the app (marked, yaml, ignore…).
+    const { dependencies } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    for (const dependency of Object.keys(dependencies))
       expect(entries).toContain(`/node_modules/${dependency}/package.json`);
 
     const topLevel = [...new Set(entries.map((entry) => entry.split('/')[1]))].sort();
