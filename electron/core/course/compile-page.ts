@@ -197,9 +197,9 @@ export function compilePage(input: PageInput): CompiledPageResult {
 
   for (const token of tokens) {
     if (token.type === 'heading' && token.depth === 1 && !title && sections.length === 0) {
+      // The page's title; it stays where it is written, and heads the opening when that is shown.
       titleHeading = token as Tokens.Heading;
       title = renderer.heading(titleHeading).title;
-      continue;
     }
     if (token.type === 'heading' && token.depth === 2) {
       sections.push({ heading: token as Tokens.Heading, body: [] });
@@ -209,10 +209,12 @@ export function compilePage(input: PageInput): CompiledPageResult {
   }
   const pageTitle = input.navTitle || title || titleFromFileName(pagePath);
 
-  // Nothing a student would see: definitions used elsewhere, and comments (a note atop a file).
+  // Nothing a student would see but the page's title: definitions used elsewhere, and comments
+  // (a note atop a file).
   const isBlank = (part: Token[]) =>
     part.every(
       (t) =>
+        t === titleHeading ||
         t.type === 'space' ||
         t.type === 'footnoteDef' ||
         t.type === 'abbreviation' ||
@@ -232,9 +234,9 @@ export function compilePage(input: PageInput): CompiledPageResult {
   // The page's opening, its title and what comes before the first H2, is a section of its own
   // (its id is the page's path); a page without H2s is all opening.
   if (!isBlank(opening) || sections.length === 0) {
-    const part = renderer.render(titleHeading ? [titleHeading, ...opening] : opening, tokens.links);
+    const part = renderer.render(opening, tokens.links);
     // A page titled by its front matter or file name is headed by that title, as Material heads it.
-    if (!titleHeading && !opening.some((t) => t.type === 'heading' && t.depth === 1))
+    if (!opening.some((t) => t.type === 'heading' && t.depth === 1))
       part.html = `<h1>${escapeText(pageTitle)}</h1>\n${part.html}`;
     renderedSections.push({
       id: pagePath,

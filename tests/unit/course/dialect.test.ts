@@ -22,17 +22,19 @@ describe('what mkdocs.yml switches on', () => {
       smarty: true,
     });
     const course = compileFolder(fixture('dialect'));
-    expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual(['Quiz', 'Second', 'Überblick und Ziele']);
+    expect(pageOf(course, 'plain.md').sections.map((s) => s.title)).toEqual([
+      'Quiz',
+      'Second',
+      'Überblick und Ziele',
+      'Notes in one block',
+    ]);
   });
 
   it('keeps letters beyond ASCII in heading ids when toc uses pymdownx.slugs, and links to them resolve', () => {
     const course = compileFolder(fixture('dialect'));
     expect(pageOf(course, 'plain.md').sections.map((s) => s.id)).toContain('plain.md#überblick-und-ziele');
-    expect(
-      pageOf(course, 'plain.md')
-        .sections.at(-1)!
-        .toc.map((t) => t.id),
-    ).toEqual(['日本語の見出し']);
+    const overview = pageOf(course, 'plain.md').sections.find((s) => s.title === 'Überblick und Ziele')!;
+    expect(overview.toc.map((t) => t.id)).toEqual(['日本語の見出し']);
     expect(course.report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     const lower = { case: 'lower', normalize: 'NFC', percentEncode: false } as const;
     expect(unicodeSlug('Überblick: Ein  Kurs — 日本語 (v2)', lower)).toBe('überblick-ein--kurs--日本語-v2');
@@ -52,6 +54,15 @@ describe('what mkdocs.yml switches on', () => {
     expect(headings.all('h2').map(headings.text)).toEqual(['Second part']);
     expect(headings.all('h6').map(headings.text)).toEqual(['#Deep']);
     expect(page.sections.map((s) => s.id)).toEqual(['page.md', 'page.md#second-part']);
+  });
+
+  it('ends a paragraph at a #Heading line, as Python-Markdown does', () => {
+    const page = query(compileMarkdown('A paragraph line\n#Heading inside\nand the text after it.').html);
+    expect(page.all('p').map(page.text)).toEqual(['A paragraph line', 'and the text after it.']);
+    // The first H1 titles the page, and stays where it is written.
+    expect(page.all('h1').map(page.text)).toEqual(['Heading inside']);
+    const sane = query(compileMarkdown('A paragraph line\n#Not a heading', undefined, withSaneHeaders).html);
+    expect(sane.all('p').map(sane.text)).toEqual(['A paragraph line\n#Not a heading']);
   });
 
   it('leaves #Heading as text with pymdownx.saneheaders, and headings with a space as they are', () => {

@@ -256,6 +256,14 @@ describe('a page’s opening', () => {
     expect(page.sections.map((s) => s.id)).toEqual(['page.md#first']);
   });
 
+  it('keeps the title H1 where it is written when text comes before it', () => {
+    const { page } = compileMarkdown('A line before the title.\n\n# Guide\n\nAfter it.\n');
+    expect(page.title).toBe('Guide');
+    expect(page.sections[0]!.html).toMatch(
+      /^<p>A line before the title\.<\/p>\n<h1 id="guide">Guide<\/h1>\n<p>After it\.<\/p>/,
+    );
+  });
+
   it('is the whole page when the page has no H2, headed by its title even without an H1', () => {
     const { page } = compileMarkdown(
       '---\ntitle: Glossary\n---\n\nTerms used in the course.\n\n### Token\n\nA piece of a word.\n',

@@ -17,7 +17,7 @@ import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
 import { lheading, table } from './block-shortcuts.js';
 import type { MarkdownDialect } from './dialect.js';
-import { hashHeadingWithoutSpace } from './hash-headings.js';
+import { hashHeadingWithoutSpace, paragraphEndingAtHashHeadings } from './hash-headings.js';
 import { smartSymbols } from './smart-symbols.js';
 import { smarty } from './smarty.js';
 import { inlineText } from './inline-text.js';
@@ -201,6 +201,7 @@ function createEngine(): Marked {
       table,
       lheading,
       heading: hashHeadingWithoutSpace(() => !page().services.dialect.saneHeaders),
+      paragraph: paragraphEndingAtHashHeadings(() => !page().services.dialect.saneHeaders),
       br,
     },
     extensions: [
