@@ -240,7 +240,11 @@ export function compilePage(input: PageInput): CompiledPageResult {
       part.html = `<h1>${escapeText(pageTitle)}</h1>\n${part.html}`;
     renderedSections.push({
       id: pagePath,
-      title: sections.length ? OPENING_TITLE : pageTitle,
+      // Named for the page itself when it has no sections, or already has an "Introduction".
+      title:
+        sections.length && !sections.some(({ heading }) => renderer.heading(heading).title === OPENING_TITLE)
+          ? OPENING_TITLE
+          : pageTitle,
       toc: tocOf(opening),
       part,
       empty: isBlank(opening),

@@ -256,6 +256,11 @@ describe('a page’s opening', () => {
     expect(page.sections.map((s) => s.id)).toEqual(['page.md#first']);
   });
 
+  it('takes the page’s title when the page already has a section called Introduction', () => {
+    const { page } = compileMarkdown('# Guide\n\nBefore.\n\n## Introduction\n\nText.\n');
+    expect(page.sections.map((s) => s.title)).toEqual(['Guide', 'Introduction']);
+  });
+
   it('keeps the title H1 where it is written when text comes before it', () => {
     const { page } = compileMarkdown('A line before the title.\n\n# Guide\n\nAfter it.\n');
     expect(page.title).toBe('Guide');
