@@ -70,7 +70,7 @@ function addIds(html: string, ids: Set<string>): void {
 const HTML_COMMENTS = /^(?:\s*<!--[\s\S]*?-->)+\s*$/;
 
 /** What the opening of a page that also has sections is called in the contents. */
-export const OPENING_TITLE = 'Introduction';
+const OPENING_TITLE = 'Introduction';
 
 /** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
 export function titleFromFileName(pagePath: string): string {

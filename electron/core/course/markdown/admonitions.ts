@@ -24,7 +24,8 @@ export interface AdmonitionToken extends Tokens.Generic {
 
 const OPENER = /^(!!!|\?\?\?\+?)[ \t]*([\w-]+(?:[ \t]+[\w-]+)*)?(?:[ \t]+"([^"\n]*)"|[ \t]*"([^"\n]*)")?[ \t]*(?:\n|$)/;
 
-const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+/** The title an admonition of a type gets when none is written: `warning` -> `Warning`. */
+export const titleOfType = (type: string) => type.charAt(0).toUpperCase() + type.slice(1).toLowerCase();
 
 export const admonitionExtension: SyntaxExtension = {
   name: 'admonition',
@@ -42,7 +43,7 @@ export const admonitionExtension: SyntaxExtension = {
     if (!typeWords && (!collapsible || title === undefined)) return undefined;
     const classes = typeWords ? typeWords.split(/[ \t]+/) : [];
     const { end, body } = takeIndentedBody(src, openerEnd, indent);
-    const shownTitle = title ?? capitalize(classes[0] ?? '');
+    const shownTitle = title ?? titleOfType(classes[0] ?? '');
     const token: AdmonitionToken = {
       type: 'admonition',
       raw: src.slice(0, Math.max(end, openerEnd)),

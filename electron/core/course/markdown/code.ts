@@ -73,7 +73,7 @@ const TAG = /<\/?span\b[^>]*>/g;
  * comment), so each line closes the spans still open at its end and the next reopens them: every
  * marked line is well-formed on its own.
  */
-export function markLines(html: string, marked: ReadonlySet<number>, numbered = false): string {
+function markLines(html: string, marked: ReadonlySet<number>, numbered = false): string {
   const open: string[] = [];
   return html
     .split('\n')

@@ -1,5 +1,5 @@
 import type { Token } from 'marked';
-import type { AdmonitionToken } from './admonitions.js';
+import { titleOfType, type AdmonitionToken } from './admonitions.js';
 import type { TabSetToken, TabToken } from './content-tabs.js';
 import { containerBlocks } from './indented-block.js';
 import type { SyntaxExtension } from './syntax-table.js';
@@ -35,7 +35,6 @@ interface Block {
 }
 
 const yes = (value: string | undefined) => value !== undefined && /^(?:true|yes|on)$/i.test(value);
-const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
 
 /** The block opening at the start of `src`, or undefined when there is none or it never closes. */
 function readBlock(src: string): Block | undefined {
@@ -90,7 +89,7 @@ export const genericBlocksExtension: SyntaxExtension = {
     const collapsible = name === 'details';
     if (!collapsible && name !== 'admonition' && !ADMONITION_TYPES.has(name)) return undefined;
     const type = options.get('type') ?? (ADMONITION_TYPES.has(name) ? name : undefined);
-    const shownTitle = title ?? (type ? capitalize(type) : collapsible ? 'Details' : undefined);
+    const shownTitle = title ?? (type ? titleOfType(type) : collapsible ? 'Details' : undefined);
     const tokens: Token[] = containerBlocks(this.lexer, first.body);
     return {
       type: 'admonition',

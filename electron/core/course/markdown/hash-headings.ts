@@ -1,10 +1,10 @@
 import { Tokenizer, type Tokens, type TokenizerThis } from 'marked';
+import { leadingSpaces } from './indented-block.js';
 
 type WithLexer = Pick<TokenizerThis, 'lexer'>;
 type ParagraphTokenizer = WithLexer & Pick<Tokenizer, 'rules' | 'options'>;
 
 const HASH = 0x23;
-const SPACE = 0x20;
 /** Up to three spaces (as marked allows before a heading), a run of `#`, the rest of the line. */
 const HASH_LINE = /^ {0,3}(#+)([^\n]*)(?:\n+|$)/;
 
@@ -18,10 +18,8 @@ const HASH_LINE = /^ {0,3}(#+)([^\n]*)(?:\n+|$)/;
  */
 export function hashHeadingWithoutSpace(enabled: () => boolean) {
   return function heading(this: WithLexer, src: string): Tokens.Heading | false | undefined {
-    let at = 0;
-    while (at < 3 && src.charCodeAt(at) === SPACE) at++;
     // No heading of any kind starts here: marked's rule need not be asked either.
-    if (src.charCodeAt(at) !== HASH) return undefined;
+    if (src.charCodeAt(leadingSpaces(src)) !== HASH) return undefined;
     if (!enabled()) return false;
     const found = HASH_LINE.exec(src);
     if (!found) return false;

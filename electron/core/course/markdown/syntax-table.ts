@@ -5,6 +5,7 @@ import type {
   TokenizerExtensionFunction,
   TokenizerStartFunction,
 } from 'marked';
+import { leadingSpaces } from './indented-block.js';
 
 /**
  * marked tries every extension's tokenizer at every position of the text, one call (and one
@@ -45,9 +46,7 @@ export function syntaxExtensions(
       ...(level === 'inline' ? { start: inlineStart } : {}),
       tokenizer(src, tokens) {
         // A block may start after up to three spaces (inside list items, see leadingSpaces).
-        let at = 0;
-        if (level === 'block') while (at < 3 && src.charCodeAt(at) === 0x20) at++;
-        const code = src.charCodeAt(at);
+        const code = src.charCodeAt(level === 'block' ? leadingSpaces(src) : 0);
         const candidates = code < 128 ? byCode[code]! : anyStart;
         for (let i = 0; i < candidates.length; i++) {
           const token = candidates[i]!.call(this, src, tokens);

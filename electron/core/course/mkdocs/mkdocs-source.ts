@@ -332,7 +332,7 @@ interface DocsFiles {
  * Which docs paths match gitignore-style patterns (MkDocs' exclude_docs and not_in_nav). A folder
  * is asked about with its trailing slash.
  */
-export function docsPatterns(patterns: string | undefined, always: string[] = []): (docsPath: string) => boolean {
+function docsPatterns(patterns: string | undefined, always: string[] = []): (docsPath: string) => boolean {
   const matcher = ignore().add(always);
   if (patterns) matcher.add(patterns);
   return (docsPath) => matcher.ignores(docsPath);
