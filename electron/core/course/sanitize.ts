@@ -345,7 +345,13 @@ const BREAKS_AFTER = new Set([
   'pre',
   'summary',
   'label',
+  // A deletion is followed by what replaces it: `fewer` then `more`, not `fewermore`.
+  'del',
 ]);
+
+/** A reviewer's comment (pymdownx.critic) is not part of the word before it. */
+const isEditComment = (name: string, attribs: Record<string, string>) =>
+  name === 'span' && attribs.class === 'critic comment';
 
 /**
  * Footnote markers (`<a class="footnote-ref">1</a>`) and the links back from the notes (↩) are
@@ -414,7 +420,7 @@ class SanitizedWriter {
     this.html.push(tag);
     if (this.collectText && !this.inSvg) {
       if (name === 'svg') this.inSvg = true;
-      else if (name === 'br' || name === 'hr') this.gap();
+      else if (name === 'br' || name === 'hr' || isEditComment(name, attribs)) this.gap();
     }
     return false;
   }

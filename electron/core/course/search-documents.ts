@@ -12,8 +12,12 @@ export type SearchDocument = Omit<EngineDocument, 'kind'>;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
 const ENTITY = /&(#x[0-9a-f]+|#\d+|[a-z]+\d*);/gi;
 const SVG = /<svg\b[\s\S]*?<\/svg>/gi;
-/** Tags that end a line of text (or stand for one): the words on either side stay apart. */
-const BREAKING_TAG = /<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|\/label|hr)\b[^>]*>/gi;
+/**
+ * Tags that end a line of text (or stand for one), a deletion's end and a reviewer's comment
+ * (pymdownx.critic): the words on either side stay apart. sanitize.ts keeps the same list.
+ */
+const BREAKING_TAG =
+  /<(?:br|\/p|\/li|\/h\d|\/div|\/dt|\/dd|\/tr|\/td|\/th|\/pre|\/summary|\/label|\/del|hr)\b[^>]*>|<span class="critic comment">/gi;
 /** Footnote markers and the links back to them are not words of the text ("well¹" is not "well1"). */
 const FOOTNOTE_MARKER = /<a class="footnote-(?:ref|backref)"[^>]*>[^<]*<\/a>/g;
 const TAG = /<[^>]+>/g;

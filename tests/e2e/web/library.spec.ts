@@ -96,6 +96,35 @@ test('an MkDocs folder that shares parts between pages through snippets imports 
   await expect(reader.sectionContent.locator('code')).toContainText('def train(model, data):');
 });
 
+test('a course with a reviewer’s edits shows what was added, removed and commented', async ({ page }) => {
+  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
+  await page.goto(host.url);
+  await expect(page.getByTestId('section-content')).toBeVisible();
+  await page.getByRole('button', { name: 'Library' }).click();
+  await page
+    .getByTestId('import-folder-input')
+    .setInputFiles(path.join(repoRoot, 'tests', 'fixtures', 'courses', 'critic'));
+  await page.getByTestId('import-report').getByRole('button', { name: 'Open the course' }).click();
+
+  const reader = new ReaderPage(page);
+  await expect(reader.courseTitle).toHaveText('Peer Review');
+  const content = reader.sectionContent;
+  await expect(content.locator('ins.critic')).toHaveText(['its weights', 'more']);
+  await expect(content.locator('del.critic')).toHaveText(['not from rules', 'fewer']);
+  await expect(content.locator('.critic.comment')).toHaveText('Say which error: training or validation?');
+  // Deleted words are struck through; nothing of the marks' syntax is left.
+  await expect(content.locator('del.critic').first()).toHaveCSS('text-decoration-line', 'line-through');
+  await expect(content).not.toContainText('{++');
+  await reader.openSection('Whole paragraphs');
+  await expect(content.locator('ins.critic.block p')).toHaveText([
+    'A paragraph the reviewer added.',
+    'It has two paragraphs.',
+    'The new closing paragraph.',
+  ]);
+  await expect(content.locator('del.critic.block li')).toHaveCount(2);
+  await expect(content.locator('del.critic.block p')).toHaveText('The old closing paragraph.');
+});
+
 test('a file that is not a course pack is refused with a clear message', async ({ page }) => {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);

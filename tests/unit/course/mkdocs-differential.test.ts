@@ -22,6 +22,8 @@ interface Structure {
   tables: string[];
   codeBlocks: number;
   footnotes: string[];
+  /** pymdownx.critic's edits: each mark's element, classes and text. */
+  edits: string[];
   /** Left empty for courses with icons: Debian's Material has no icon set, so it shows their shortcodes. */
   paragraphs: string[];
 }
@@ -79,6 +81,7 @@ function structure(
           .map(text)
           .filter(Boolean)
       : [],
+    edits: all((el) => classes(el).includes('critic')).map((el) => `${el.name}.${classes(el).join('.')} ${text(el)}`),
     footnotes: [
       ...all((el) => el.name === 'sup' && (el.attribs.id ?? '').startsWith('fnref')).map(
         (s) => `${s.attribs.id!} ${text(s)}`,
@@ -106,6 +109,7 @@ const COMPARED = [
   { name: 'snippets', pages: ['index.md', 'guide/setup.md'], compareText: true },
   { name: 'dialect', pages: ['index.md', 'plain.md'], compareText: true },
   { name: 'authoring', pages: ['index.md'], compareText: true },
+  { name: 'critic', pages: ['index.md'], compareText: true },
 ];
 
 describe.skipIf(!mkdocsAvailable).each(COMPARED)(`${title}: $name`, ({ name, pages: compared, compareText }) => {

@@ -26,7 +26,7 @@ describe('mkdocs.yml', () => {
     expect(diagnosticsOf(course, 'warning')).toEqual([
       'mkdocs.yml:8 The plugin "blog" is not supported; pages are compiled without it.',
       'mkdocs.yml:11 The Markdown extension "pymdownx.progressbar" is not supported; its syntax shows as plain text.',
-      'mkdocs.yml:12 The Markdown extension "pymdownx.critic" is not supported; its syntax shows as plain text.',
+      'mkdocs.yml:12 The Markdown extension "pymdownx.escapeall" is not supported; its syntax shows as plain text.',
     ]);
     expect(diagnosticsOf(course, 'error')).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileCourse, type CompileOptions } from '../../../electron/core/course/compile-course.js';
@@ -32,7 +33,7 @@ function generatedCourse(): string {
 describe('sanitizing only author-written HTML', () => {
   const courses: [string, () => CourseSource][] = [
     ['the bundled course', () => loadContentSource(path.join(repoRoot, 'content'))],
-    ...['features', 'material-tour', 'broken', 'defaults'].map((name): [string, () => CourseSource] => [
+    ...readdirSync(fixture('.')).map((name): [string, () => CourseSource] => [
       `the ${name} fixture`,
       () => loadMkDocsSource(fixture(name)),
     ]),

@@ -1,4 +1,5 @@
 import type { UnicodeSlugs } from '../slug.js';
+import type { CriticMode } from './critic.js';
 
 /**
  * The switches in a project's mkdocs.yml that change how the same Markdown reads. Everything else
@@ -19,6 +20,8 @@ export interface MarkdownDialect {
   smarty: boolean;
   /** toc's `slugify: pymdownx.slugs.slugify`: heading ids keep letters beyond ASCII. */
   unicodeSlugs?: UnicodeSlugs;
+  /** pymdownx.critic's mode when the project lists it: `{++insert++}` and the other edit marks. */
+  critic?: CriticMode;
 }
 
 export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = {

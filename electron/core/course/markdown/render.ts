@@ -11,6 +11,7 @@ import {
 } from './attr-list.js';
 import { parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
 import { contentTabsExtension } from './content-tabs.js';
+import { applyCriticDecisions, criticExtensions, unclosedCriticMark } from './critic.js';
 import { genericBlocksExtension } from './generic-blocks.js';
 import { definitionListExtension } from './definition-lists.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
@@ -163,8 +164,10 @@ function createEngine(): Marked {
     trusted,
     (token, message) => warnAt(token, `The formula ${token.raw.trim()} could not be typeset: ${message}`),
   );
+  const [criticBlock, criticInline] = criticExtensions(() => page().services.dialect.critic === 'view');
   // The order each level's syntaxes are tried in, where more than one can start with a character.
   const syntaxes: Syntax[] = [
+    { extension: criticBlock!, startsWith: '{' },
     { extension: mathBlock!, startsWith: '$\\' },
     { extension: abbreviationExtension(() => page().abbreviations), startsWith: '*' },
     { extension: definitionListExtension },
@@ -188,6 +191,7 @@ function createEngine(): Marked {
     { extension: inlineMarkExtension, startsWith: '=^~' },
     { extension: mathInline!, startsWith: '$\\' },
     { extension: footnoteReference!, startsWith: '[' },
+    { extension: criticInline!, startsWith: '{' },
     {
       extension: attrListExtension((token) =>
         warnAt(token, `The attribute list ${token.raw} is not attached to anything and shows as text.`),
@@ -256,6 +260,13 @@ function createEngine(): Marked {
           warnAt(
             token,
             `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab and the admonition types; check the name and the closing line of slashes).`,
+          );
+        }
+        const unclosed = page().services.dialect.critic === 'view' ? unclosedCriticMark(token.raw) : undefined;
+        if (unclosed) {
+          warnAt(
+            token,
+            `The edit mark "${unclosed}" does not close in its paragraph and shows as text (a mark around whole paragraphs needs its delimiters on lines of their own, with blank lines around the content).`,
           );
         }
         const attrList = takeParagraphAttrList(token.tokens);
@@ -360,7 +371,10 @@ export class PageRenderer {
    */
   lex(markdown: string, firstLine = 1): TokensList {
     return this.within(() => {
-      const tokens = this.engine.lexer(markdown.replace(PLACEHOLDER_CHARACTERS, ''));
+      const { critic } = this.state.services.dialect;
+      // pymdownx.critic's accept and reject apply the edits before anything else reads the page.
+      const text = critic === 'accept' || critic === 'reject' ? applyCriticDecisions(markdown, critic) : markdown;
+      const tokens = this.engine.lexer(text.replace(PLACEHOLDER_CHARACTERS, ''));
       prepareTokens(tokens, firstLine, (heading) => claimHeading(this.state, heading));
       return tokens;
     });

@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import ignore from 'ignore';
+import { CRITIC_MODES, type CriticMode } from '../markdown/critic.js';
 import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
 import { slugify, type UnicodeSlugs } from '../slug.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
@@ -59,6 +60,7 @@ const KNOWN_EXTENSIONS = new Set([
   'pymdownx.blocks.details',
   'pymdownx.blocks.tab',
   'pymdownx.caret',
+  'pymdownx.critic',
   'pymdownx.details',
   'pymdownx.emoji',
   'pymdownx.highlight',
@@ -201,6 +203,17 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
   };
 }
 
+/** pymdownx.critic's mode: `view` (its default) shows the edits; `accept` and `reject` apply them. */
+function criticMode(options: unknown, warn: (message: string, needle: string) => void): CriticMode {
+  const mode = options && typeof options === 'object' ? (options as Record<string, unknown>).mode : undefined;
+  if (mode === undefined) return 'view';
+  if (CRITIC_MODES.includes(mode as CriticMode)) return mode as CriticMode;
+  warn(
+    `pymdownx.critic's mode must be view, accept or reject (it is ${JSON.stringify(mode)}); the edits are shown as in view.`,
+    'pymdownx.critic',
+  );
+  return 'view';
+}
 /** Reads mkdocs.yml's text into the settings Carrel uses, with warnings for what it ignores. */
 export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfig {
   const parsed = parseYaml(text);
@@ -227,6 +240,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
   if (typeof docsDir !== 'string' || !docsDir.trim())
     throw new CourseSourceError(`docs_dir in ${configFile} must be a folder name.`);
   const snippets = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.snippets');
+  const critic = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.critic');
   return {
     siteName,
     docsDir,
@@ -234,6 +248,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
+      ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
       ...unicodeSlugsOf(text),
     },
     excludeDocs:
