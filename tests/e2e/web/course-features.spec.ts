@@ -192,7 +192,12 @@ test('a student reads every kind of Material content offline, and it behaves as 
         .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
         .toBeGreaterThan(0);
     }
-    await expect(content.locator('figcaption')).toHaveText('The study loop: read, note, review.');
+    await expect(content.locator('figcaption')).toHaveText([
+      'Figure 1. Read, note, review: the loop this course is built around.',
+      'The study loop: read, note, review.',
+    ]);
+    // A caption block numbers its figure, which links can reach by its id.
+    await expect(content.locator('figure#__figure-caption_1 img')).toBeVisible();
     // Material's #only-light and #only-dark pictures follow the theme the student reads in.
     const forLight = content.getByRole('img', { name: 'The loop on a light page' });
     const forDark = content.getByRole('img', { name: 'The loop on a dark page' });

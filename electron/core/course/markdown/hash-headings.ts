@@ -1,8 +1,7 @@
-import { Tokenizer, type Tokens, type TokenizerThis } from 'marked';
+import type { Tokens, TokenizerThis } from 'marked';
 import { leadingSpaces } from './indented-block.js';
 
 type WithLexer = Pick<TokenizerThis, 'lexer'>;
-type ParagraphTokenizer = WithLexer & Pick<Tokenizer, 'rules' | 'options'>;
 
 const HASH = 0x23;
 /** Up to three spaces (as marked allows before a heading), a run of `#`, the rest of the line. */
@@ -32,20 +31,4 @@ export function hashHeadingWithoutSpace(enabled: () => boolean) {
 }
 
 /** A later line of a paragraph that Python-Markdown reads as a heading: `#` not followed by a space. */
-const HASH_HEADING_LINE = /\n {0,3}#+[^\s#]|\n {0,3}#{7,}/;
-
-/**
- * Python-Markdown ends a paragraph at such a line, which then is a heading; marked runs the
- * paragraph on, since for it the line is text. The paragraph marked reads is cut there (the rest
- * of the source is read next, as a heading).
- */
-export function paragraphEndingAtHashHeadings(enabled: () => boolean) {
-  return function paragraph(this: ParagraphTokenizer, src: string): Tokens.Paragraph | false | undefined {
-    if (!enabled()) return false;
-    const read = Tokenizer.prototype.paragraph.call(this as unknown as Tokenizer, src);
-    const cut = read && HASH_HEADING_LINE.exec(read.raw);
-    if (!read || !cut) return read;
-    const text = read.raw.slice(0, cut.index);
-    return { type: 'paragraph', raw: read.raw.slice(0, cut.index + 1), text, tokens: this.lexer.inline(text) };
-  };
-}
+export const HASH_HEADING_LINE = /\n {0,3}#+[^\s#]|\n {0,3}#{7,}/;

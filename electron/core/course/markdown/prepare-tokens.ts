@@ -21,7 +21,17 @@ interface Cursor {
 }
 
 /** Tokens whose children are inline tokens: their texts, one after the other, are the parent's. */
-const INLINE_CONTAINERS = new Set(['paragraph', 'heading', 'text', 'strong', 'em', 'del', 'link', 'inlineMark', 'critic']);
+const INLINE_CONTAINERS = new Set([
+  'paragraph',
+  'heading',
+  'text',
+  'strong',
+  'em',
+  'del',
+  'link',
+  'inlineMark',
+  'critic',
+]);
 
 /**
  * Gives a nested token the line it starts on. Inline tokens follow one another, so their lines are

@@ -12,13 +12,17 @@ import {
 import { parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
 import { contentTabsExtension } from './content-tabs.js';
 import { applyCriticDecisions, criticExtensions, unclosedCriticMark } from './critic.js';
+import { captionRenderers } from './block-captions.js';
 import { genericBlocksExtension } from './generic-blocks.js';
+import { htmlBlockRenderer } from './html-blocks.js';
 import { definitionListExtension } from './definition-lists.js';
+import { onlyImage } from './figures.js';
 import { Footnotes, footnoteExtensions } from './footnotes.js';
 import { inlineMarkExtension, keysExtension } from './inline-marks.js';
 import { lheading, table } from './block-shortcuts.js';
 import type { MarkdownDialect } from './dialect.js';
-import { hashHeadingWithoutSpace, paragraphEndingAtHashHeadings } from './hash-headings.js';
+import { hashHeadingWithoutSpace } from './hash-headings.js';
+import { paragraphEnds } from './paragraph-ends.js';
 import { smartSymbols } from './smart-symbols.js';
 import { smarty } from './smarty.js';
 import { inlineText } from './inline-text.js';
@@ -107,6 +111,8 @@ class PageState {
   readonly abbreviations = new Abbreviations();
   readonly trusted = new TrustedFragments();
   tabSets = 0;
+  /** The last number each captioned figure type was given on the page. */
+  private readonly figureNumbers = new Map<string, number>();
   /** Whether the part being rendered has HTML the author wrote, which only the sanitizer may pass. */
   rawHtml = false;
 
@@ -115,6 +121,14 @@ class PageState {
     readonly hooks: RenderHooks,
   ) {
     this.slugs = new SlugRegistry(services.dialect.unicodeSlugs);
+  }
+
+  /** The next number of a figure type; a number the author asks for is taken if it is not below it. */
+  numberFigure(type: string, asked: number | undefined): number {
+    const next = (this.figureNumbers.get(type) ?? 0) + 1;
+    const given = asked !== undefined && asked > next ? asked : next;
+    this.figureNumbers.set(type, given);
+    return given;
   }
 }
 
@@ -175,7 +189,10 @@ function createEngine(): Marked {
     { extension: markdownInHtmlExtension, startsWith: '<' },
     { extension: contentTabsExtension({ next: () => ++page().tabSets }), startsWith: '=' },
     { extension: admonitionExtension, startsWith: '!?' },
-    { extension: genericBlocksExtension, startsWith: '/' },
+    {
+      extension: genericBlocksExtension((type, asked) => page().numberFigure(type, asked)),
+      startsWith: '/',
+    },
     {
       extension: shortcodeExtension(
         {
@@ -205,11 +222,13 @@ function createEngine(): Marked {
       table,
       lheading,
       heading: hashHeadingWithoutSpace(() => !page().services.dialect.saneHeaders),
-      paragraph: paragraphEndingAtHashHeadings(() => !page().services.dialect.saneHeaders),
+      paragraph: paragraphEnds(() => !page().services.dialect.saneHeaders),
       br,
     },
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
+      ...captionRenderers,
+      htmlBlockRenderer,
       {
         name: 'markdownHtml',
         renderer(token) {
@@ -259,7 +278,7 @@ function createEngine(): Marked {
         if (strayBlock) {
           warnAt(
             token,
-            `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab and the admonition types; check the name and the closing line of slashes).`,
+            `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab, caption, figure-caption, table-caption, html and the admonition types; check the name, what follows it and the closing line of slashes).`,
           );
         }
         const unclosed = page().services.dialect.critic === 'view' ? unclosedCriticMark(token.raw) : undefined;
@@ -270,14 +289,9 @@ function createEngine(): Marked {
           );
         }
         const attrList = takeParagraphAttrList(token.tokens);
-        const meaningful = token.tokens.filter((t) => !(t.type === 'text' && !t.raw.trim()));
-        const only = meaningful.length === 1 ? meaningful[0] : undefined;
-        // A paragraph holding only an image is a figure, as on the MkDocs Material site.
-        if (only?.type === 'image' && !attrList) {
-          const align = (only as WithAttrs<Tokens.Image>).attrList?.attrs.align;
-          const figureClass = align === 'center' ? 'figure figure--center' : 'figure';
-          return `<figure class="${figureClass}">${this.parser.parseInline(token.tokens)}</figure>\n`;
-        }
+        const image = attrList ? undefined : onlyImage(token);
+        if (image)
+          return `<figure class="${image.classes.join(' ')}">${this.parser.parseInline(token.tokens)}</figure>\n`;
         return `<p${renderAttrs(attrList, { tag: 'p' })}>${this.parser.parseInline(token.tokens)}</p>\n`;
       },
       code(token) {
