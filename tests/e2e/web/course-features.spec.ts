@@ -123,14 +123,33 @@ test('a student reads every kind of Material content offline, and it behaves as 
     const command = content.locator('.highlight').filter({ hasText: 'mkdocs serve' });
     await expect(command.locator('code')).toHaveAttribute('style', 'counter-reset: line 11');
     await expect(command.locator('.line')).toHaveCount(1);
+    // Material's annotations: a marker opens its note beside the text; the notes are no list of their own.
+    const annotated = content.locator('.highlight').filter({ hasText: 'model.fit' });
+    await expect(annotated).not.toContainText('(1)');
+    await expect(annotated).toContainText('# keeps the weights');
+    await expect(content.locator('ol.annotation-list').first()).toBeHidden();
+    const note = page.getByTestId('annotation');
+    await annotated.getByRole('link', { name: 'Annotation 2' }).click();
+    await expect(note).toHaveText('A single file, so the model can be loaded on another computer.');
+    await expect(note).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(note).toBeHidden();
+    await expect(annotated.getByRole('link', { name: 'Annotation 2' })).toBeFocused();
+    const prose = content.locator('p', { hasText: 'The loss falls with every epoch' });
+    await prose.getByRole('link', { name: 'Annotation 1' }).click();
+    await expect(note).toHaveText('An epoch is one pass over the whole training set.');
+    await content.locator('h2').click();
+    await expect(note).toBeHidden();
     await block.getByRole('button', { name: 'Copy code' }).click();
     await expect(block.getByRole('button', { name: 'Copied' })).toBeVisible();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(copied).toBe(await block.locator('code').textContent());
     expect(copied).toContain('def greet(name: str) -> str:\n    """Return a friendly greeting."""');
-    // A same-page link to another section goes there.
-    await content.getByRole('link', { name: 'the math section' }).click();
+    // A same-page link to another section goes there, from a note as from the text.
+    await annotated.getByRole('link', { name: 'Annotation 1' }).click();
+    await note.getByRole('link', { name: 'the math section' }).click();
     await reader.expectSection('Math');
+    await expect(note).toBeHidden();
   });
 
   await test.step('math is typeset, with no TeX left in the text', async () => {

@@ -30,6 +30,8 @@ export interface FenceInfo {
   highlightedLines?: ReadonlySet<number>;
   /** The number of the first line, when the lines are numbered (`linenums="8"`). */
   firstLineNumber?: number;
+  /** `{ .python .annotate }`: markers in the code's comments open the notes listed after it. */
+  annotate?: boolean;
 }
 
 /** Reads `hl_lines`: line numbers and ranges separated by spaces. */
@@ -50,7 +52,10 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
   const text = (info ?? '').trim();
   const braced = /^\{([^}]*)\}/.exec(text);
   const head = braced ? braced[1]!.trim() : text;
-  const language = braced ? /(?:^|\s)\.([\w+#-]+)/.exec(head)?.[1] : /^[\w+#.-]+/.exec(head)?.[0];
+  // `{ .python .annotate }`: the first class names the language; `annotate` asks for annotations.
+  const language = braced
+    ? [...head.matchAll(/(?:^|\s)\.([\w+#-]+)/g)].map((found) => found[1]!).find((name) => name !== 'annotate')
+    : /^[\w+#.-]+/.exec(head)?.[0];
   const title = /(?:^|\s)title=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const hlLines = /(?:^|\s)hl_lines=(?:"([^"]*)"|'([^']*)'|(\S+))/.exec(text);
   const highlightedLines = hlLines ? parseLineList(hlLines[1] ?? hlLines[2] ?? hlLines[3]!) : undefined;
@@ -62,6 +67,7 @@ export function parseFenceInfo(info: string | undefined): FenceInfo {
     title: title ? (title[1] ?? title[2] ?? title[3]) : undefined,
     ...(highlightedLines?.size ? { highlightedLines } : {}),
     ...(firstLineNumber ? { firstLineNumber } : {}),
+    ...(/(?:^|[\s{])\.annotate(?=[\s}]|$)/.test(text) ? { annotate: true } : {}),
   };
 }
 

@@ -22,6 +22,8 @@ export interface MarkdownDialect {
   unicodeSlugs?: UnicodeSlugs;
   /** pymdownx.critic's mode when the project lists it: `{++insert++}` and the other edit marks. */
   critic?: CriticMode;
+  /** Material's `content.code.annotate` feature: every code block may hold annotation markers. */
+  codeAnnotations?: boolean;
 }
 
 export const PYTHON_MARKDOWN_DIALECT: MarkdownDialect = {

@@ -12,6 +12,14 @@ import {
 import { parseFenceInfo, renderCodeBlock, renderInlineCode } from './code.js';
 import { contentTabsExtension } from './content-tabs.js';
 import { applyCriticDecisions, criticExtensions, unclosedCriticMark } from './critic.js';
+import {
+  annotateCode,
+  annotationRenderers,
+  pairAnnotations,
+  renderAnnotationList,
+  type AnnotatedCode,
+  type AnnotationList,
+} from './annotations.js';
 import { captionRenderers } from './block-captions.js';
 import { genericBlocksExtension } from './generic-blocks.js';
 import { htmlBlockRenderer } from './html-blocks.js';
@@ -111,6 +119,8 @@ class PageState {
   readonly abbreviations = new Abbreviations();
   readonly trusted = new TrustedFragments();
   tabSets = 0;
+  /** How many blocks on the page have annotations (their sets are numbered in document order). */
+  annotationSets = 0;
   /** The last number each captioned figure type was given on the page. */
   private readonly figureNumbers = new Map<string, number>();
   /** Whether the part being rendered has HTML the author wrote, which only the sanitizer may pass. */
@@ -168,6 +178,7 @@ function claimHeading(state: PageState, token: Tokens.Heading): RenderedHeading 
  */
 function createEngine(): Marked {
   const trusted = { stash: (html: string) => page().trusted.stash(html) };
+  const setOf = (list: AnnotationList) => (list.annotationSet ??= ++page().annotationSets);
   const engine = new Marked({ gfm: true });
   const [footnoteDefinition, footnoteReference] = footnoteExtensions(
     () => page().footnotes,
@@ -228,6 +239,7 @@ function createEngine(): Marked {
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
       ...captionRenderers,
+      ...annotationRenderers(setOf),
       htmlBlockRenderer,
       {
         name: 'markdownHtml',
@@ -299,7 +311,9 @@ function createEngine(): Marked {
           return page().trusted.stash(renderCodeBlock(token.text, { language: undefined, title: undefined }));
         const info = parseFenceInfo(token.lang);
         if (info.language === 'mermaid') return `<pre class="mermaid"><code>${escapeText(token.text)}</code></pre>\n`;
-        return page().trusted.stash(renderCodeBlock(token.text, info));
+        const annotations = (token as AnnotatedCode).annotations;
+        const html = renderCodeBlock(token.text, info);
+        return page().trusted.stash(annotations ? annotateCode(html, annotations, setOf) : html);
       },
       codespan(token) {
         const html = renderInlineCode(escapeAttribute(token.text));
@@ -322,6 +336,8 @@ function createEngine(): Marked {
         return abbreviations.apply(html);
       },
       list(token) {
+        if ((token as AnnotationList).isAnnotationList)
+          return renderAnnotationList(token as AnnotationList, setOf, (item) => this.listitem(item));
         const tag = token.ordered ? 'ol' : 'ul';
         const start = token.ordered && token.start !== 1 && token.start !== '' ? ` start="${token.start}"` : '';
         const tasks = token.items.some((item) => item.task) ? ' class="task-list"' : '';
@@ -390,6 +406,7 @@ export class PageRenderer {
       const text = critic === 'accept' || critic === 'reject' ? applyCriticDecisions(markdown, critic) : markdown;
       const tokens = this.engine.lexer(text.replace(PLACEHOLDER_CHARACTERS, ''));
       prepareTokens(tokens, firstLine, (heading) => claimHeading(this.state, heading));
+      pairAnnotations(text, tokens, this.state.services.dialect.codeAnnotations === true);
       return tokens;
     });
   }

@@ -205,6 +205,10 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
   };
 }
 
+/** The features mkdocs.yml's `theme:` switches on (Material's `features:` list). */
+const themeFeatures = (theme: unknown): string[] =>
+  theme && typeof theme === 'object' ? listOfStrings((theme as Record<string, unknown>).features) : [];
+
 /** pymdownx.critic's mode: `view` (its default) shows the edits; `accept` and `reject` apply them. */
 function criticMode(options: unknown, warn: (message: string, needle: string) => void): CriticMode {
   const mode = options && typeof options === 'object' ? (options as Record<string, unknown>).mode : undefined;
@@ -251,6 +255,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
+      ...(themeFeatures(settings.theme).includes('content.code.annotate') ? { codeAnnotations: true } : {}),
       ...unicodeSlugsOf(text),
     },
     excludeDocs:
