@@ -21,12 +21,14 @@ describe('mkdocs.yml', () => {
     expect(source.id).toBe('default-order-101');
   });
 
-  it('reports plugins and extensions it does not support as warnings with their line', () => {
+  it('reports plugins, extensions, styles and scripts it does not use as warnings with their line', () => {
     const course = compileFolder(fixture('defaults'));
     expect(diagnosticsOf(course, 'warning')).toEqual([
       'mkdocs.yml:8 The plugin "blog" is not supported; pages are compiled without it.',
       'mkdocs.yml:11 The Markdown extension "pymdownx.progressbar" is not supported; its syntax shows as plain text.',
       'mkdocs.yml:12 The Markdown extension "pymdownx.escapeall" is not supported; its syntax shows as plain text.',
+      "mkdocs.yml:15 extra_css is not applied: pages show in Carrel's own style (custom colours and icons from it are missing).",
+      'mkdocs.yml:17 extra_javascript is not run: course pages never run scripts.',
     ]);
     expect(diagnosticsOf(course, 'error')).toEqual([]);
   });

@@ -205,6 +205,9 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
   };
 }
 
+/** A setting that lists something (entries may be names or, in newer MkDocs, mappings). */
+const isListed = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '');
+
 /** The features mkdocs.yml's `theme:` switches on (Material's `features:` list). */
 const themeFeatures = (theme: unknown): string[] =>
   theme && typeof theme === 'object' ? listOfStrings((theme as Record<string, unknown>).features) : [];
@@ -239,6 +242,11 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     if (!KNOWN_EXTENSIONS.has(name))
       warn(`The Markdown extension "${name}" is not supported; its syntax shows as plain text.`, name);
   }
+  // The site's own styles and scripts are not part of what Carrel shows: say so, once each.
+  if (isListed(settings.extra_css))
+    warn('extra_css is not applied: pages show in Carrel\'s own style (custom colours and icons from it are missing).', 'extra_css');
+  if (isListed(settings.extra_javascript))
+    warn('extra_javascript is not run: course pages never run scripts.', 'extra_javascript');
   const siteName =
     typeof settings.site_name === 'string' && settings.site_name.trim() ? settings.site_name.trim() : undefined;
   if (!siteName) warn('mkdocs.yml has no site_name; the folder name is used as the course title.', 'site_name');
