@@ -7,6 +7,17 @@
 
 export type Theme = 'light' | 'dark' | 'system';
 
+/** How large course text is drawn; the reading column widens with it, so lines keep their length. */
+export type TextSize = 'small' | 'normal' | 'large' | 'larger';
+export const TEXT_SIZES: readonly TextSize[] = ['small', 'normal', 'large', 'larger'];
+
+/** How the student likes to read, kept between sessions. */
+export interface ReadingPreferences {
+  textSize: TextSize;
+  /** Focus mode: the course's contents and the side panel are hidden, the text has the window. */
+  focus: boolean;
+}
+
 /** A heading inside a section (H3 and deeper), for the section's table of contents. */
 export interface TocEntry {
   id: string;
@@ -224,6 +235,7 @@ export interface AppInfo {
   name: string;
   version: string;
   theme: Theme;
+  reading: ReadingPreferences;
   lastCourseId: string | null;
   notices: Notice[];
 }
@@ -241,6 +253,7 @@ export type Envelope<T> = { ok: true; result: T } | { ok: false; error: CarrelEr
 export interface Channels {
   'app:getInfo': { payload: Record<string, never>; result: AppInfo };
   'app:setTheme': { payload: { theme: Theme }; result: Theme };
+  'app:setReading': { payload: ReadingPreferences; result: ReadingPreferences };
   'app:dismissNotice': { payload: { noticeId: string }; result: null };
   'library:list': { payload: Record<string, never>; result: CourseSummary[] };
   'library:importPack': { payload: { fileName: string; data: string }; result: ImportJob };
@@ -306,6 +319,7 @@ export type Result<C extends Channel> = Channels[C]['result'];
 export const methodChannels = {
   getAppInfo: 'app:getInfo',
   setTheme: 'app:setTheme',
+  setReading: 'app:setReading',
   dismissNotice: 'app:dismissNotice',
   listCourses: 'library:list',
   importPack: 'library:importPack',

@@ -4,7 +4,7 @@ import type { ImportJobs } from './library/import-jobs.js';
 import { pagesOf, type Library } from './library/library.js';
 import type { NoticeBoard } from './notices.js';
 import { isAllowedExternalUrl } from './shell/external-links.js';
-import type { SettingsRepository } from './settings/settings-repository.js';
+import { readingPreferences, type SettingsRepository } from './settings/settings-repository.js';
 import { BACKUP_CONTENT_LIMIT, exportBackup, importBackup, previewImport, type CourseCatalog } from './study/backup.js';
 import { exportMarkdown } from './study/markdown-export.js';
 import type { StudyRepository } from './study/study-repository.js';
@@ -74,6 +74,7 @@ const backupContent: Validator<string> = (value, path) => {
 const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   'app:getInfo': empty,
   'app:setTheme': object({ theme: oneOf(['light', 'dark', 'system'] as const) }),
+  'app:setReading': readingPreferences,
   'app:dismissNotice': object({ noticeId: string({ min: 1, max: 100 }) }),
   'library:list': empty,
   'library:importPack': object({ fileName: string({ min: 1, max: 500 }), data: base64Data }),
@@ -152,12 +153,17 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
       name: deps.appName,
       version: deps.appVersion,
       theme: settings.theme,
+      reading: settings.reading,
       lastCourseId: settings.lastCourseId,
       notices: notices.list(),
     }),
     'app:setTheme': ({ theme }) => {
       settings.theme = theme;
       return theme;
+    },
+    'app:setReading': (reading) => {
+      settings.reading = reading;
+      return settings.reading;
     },
     'app:dismissNotice': ({ noticeId }) => {
       notices.dismiss(noticeId);

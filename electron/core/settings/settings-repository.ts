@@ -1,9 +1,9 @@
-import type { Theme } from '../../contract.js';
+import { TEXT_SIZES, type ReadingPreferences, type Theme } from '../../contract.js';
 import { invalidPayload } from '../errors.js';
 import type { NoticeBoard } from '../notices.js';
 import type { DocumentSchema } from '../storage/document.js';
 import type { StoreFile, StoreOpener } from '../storage/store.js';
-import { literal, nullable, object, oneOf, string, type Validator } from '../validate.js';
+import { boolean, literal, nullable, object, oneOf, string, type Validator } from '../validate.js';
 
 export interface WindowBounds {
   x?: number;
@@ -14,13 +14,28 @@ export interface WindowBounds {
 }
 
 interface SettingsData extends Record<string, unknown> {
-  schemaVersion: 1;
+  schemaVersion: 2;
   theme: Theme;
+  reading: ReadingPreferences;
   lastCourseId: string | null;
   windowBounds: WindowBounds | null;
 }
 
-const DEFAULTS: SettingsData = { schemaVersion: 1, theme: 'system', lastCourseId: null, windowBounds: null };
+const DEFAULT_READING: ReadingPreferences = { textSize: 'normal', focus: false };
+
+const DEFAULTS: SettingsData = {
+  schemaVersion: 2,
+  theme: 'system',
+  reading: DEFAULT_READING,
+  lastCourseId: null,
+  windowBounds: null,
+};
+
+/** Text size and focus mode, as the app's handler table checks them too. */
+export const readingPreferences: Validator<ReadingPreferences> = object({
+  textSize: oneOf(TEXT_SIZES),
+  focus: boolean,
+});
 
 /** Any object: window-bounds.ts treats each odd value in it as missing, since people edit this file. */
 const windowBounds: Validator<WindowBounds> = (value, path) => {
@@ -30,22 +45,27 @@ const windowBounds: Validator<WindowBounds> = (value, path) => {
 };
 
 const validateSettings: Validator<SettingsData> = object({
-  schemaVersion: literal(1),
+  schemaVersion: literal(2),
   theme: oneOf(['light', 'dark', 'system'] as const),
+  reading: readingPreferences,
   lastCourseId: nullable(string({ max: 200 })),
   windowBounds: nullable(windowBounds),
 });
 
 const settingsSchema: DocumentSchema<SettingsData> = {
-  version: 1,
+  version: 2,
   validate: validateSettings,
-  migrations: {},
+  migrations: {
+    // Version 2 keeps reading preferences; a version 1 file gets the defaults.
+    1: (document) => ({ ...document, schemaVersion: 2, reading: DEFAULT_READING }),
+  },
   readNewer: (value, path) => {
     const newer = value as Partial<SettingsData>;
     return validateSettings(
       {
         ...DEFAULTS,
         theme: newer.theme,
+        reading: newer.reading ?? DEFAULT_READING,
         lastCourseId: newer.lastCourseId ?? null,
         windowBounds: newer.windowBounds ?? null,
       },
@@ -83,6 +103,14 @@ export class SettingsRepository {
 
   set theme(theme: Theme) {
     this.update({ theme });
+  }
+
+  get reading(): ReadingPreferences {
+    return this.file.read().reading ?? DEFAULT_READING;
+  }
+
+  set reading(reading: ReadingPreferences) {
+    this.update({ reading: { textSize: reading.textSize, focus: reading.focus } });
   }
 
   get lastCourseId(): string | null {

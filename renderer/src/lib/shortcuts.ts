@@ -1,4 +1,14 @@
-export type ShortcutAction = 'next' | 'previous' | 'bookmark' | 'new-note' | 'notes-view' | 'search' | 'help';
+export type ShortcutAction =
+  | 'next'
+  | 'previous'
+  | 'bookmark'
+  | 'new-note'
+  | 'notes-view'
+  | 'search'
+  | 'focus'
+  | 'larger-text'
+  | 'smaller-text'
+  | 'help';
 
 /** The keyboard shortcuts, in the order the shortcuts dialog lists them. */
 export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: string }[] = [
@@ -8,6 +18,9 @@ export const SHORTCUTS: { keys: string[]; action: ShortcutAction; description: s
   { keys: ['B'], action: 'bookmark', description: 'Bookmark this section (again to remove)' },
   { keys: ['N'], action: 'new-note', description: 'Write a note on this section' },
   { keys: ['M'], action: 'notes-view', description: 'My notes: every note and highlight (again to go back)' },
+  { keys: ['F'], action: 'focus', description: 'Focus mode: only the text, for reading or a projector (again to leave)' },
+  { keys: ['+'], action: 'larger-text', description: 'Larger text' },
+  { keys: ['-'], action: 'smaller-text', description: 'Smaller text' },
   { keys: ['?'], action: 'help', description: 'Show these shortcuts' },
 ];
 
@@ -34,6 +47,13 @@ export function shortcutFor(event: KeyboardEvent): ShortcutAction | undefined {
       return 'search';
     case 'm':
       return 'notes-view';
+    case 'f':
+      return 'focus';
+    case '+':
+    case '=':
+      return 'larger-text';
+    case '-':
+      return 'smaller-text';
     case '?':
       return 'help';
     default:

@@ -138,3 +138,43 @@ test('a note typed just before the window closes is saved', async ({ page }) => 
     })
     .toEqual(['last words']);
 });
+
+test('a student on a projector reads in focus mode with larger text, and Carrel remembers both', async ({ page }) => {
+  const userData = mkdtempSync(path.join(tmpdir(), 'carrel-e2e-'));
+  host = await startHost({ userDataDir: userData });
+  const reader = new ReaderPage(page);
+  await page.goto(host.url);
+  await reader.openSection('Overview');
+  const paragraph = reader.sectionContent.locator('p').first();
+  const normalSize = parseFloat(await paragraph.evaluate((p) => getComputedStyle(p).fontSize));
+
+  await page.getByRole('button', { name: 'Larger text' }).click();
+  await page.keyboard.press('+');
+  await expect(page.getByRole('button', { name: 'Larger text' })).toBeDisabled();
+  await expect.poll(async () => parseFloat(await paragraph.evaluate((p) => getComputedStyle(p).fontSize))).toBeGreaterThan(normalSize * 1.25);
+
+  // Focus mode: the contents and the side panel make way for the text, which takes the room.
+  const besidePanels = (await reader.sectionContent.boundingBox())!.width;
+  await page.keyboard.press('f');
+  await expect(reader.contents).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Focus mode' })).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => (await reader.sectionContent.boundingBox())!.width).toBeGreaterThan(besidePanels * 1.3);
+  await page.keyboard.press('ArrowRight');
+  await reader.expectSection('Frontier/Foundation Models');
+
+  // Both are there after a restart, as the student left them.
+  await page.reload();
+  await expect(reader.courseTitle).toHaveText('Generative AI');
+  await expect(reader.contents).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Larger text' })).toBeDisabled();
+  const settings = JSON.parse(readFileSync(path.join(userData, 'settings.json'), 'utf8'));
+  expect(settings.reading).toEqual({ textSize: 'larger', focus: true });
+
+  // Writing a note needs the side panel: focus mode gives way to it.
+  await page.keyboard.press('n');
+  await expect(reader.noteEditor).toBeVisible();
+  await expect(reader.contents).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Smaller text' }).click();
+  await expect(page.getByRole('button', { name: 'Larger text' })).toBeEnabled();
+});

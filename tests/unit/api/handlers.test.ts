@@ -160,6 +160,19 @@ describe('the handler table', () => {
     const info = await startServices(first.userDataDir).handlers['app:getInfo']({});
     expect(info).toMatchObject({ ok: true, result: { theme: 'dark', lastCourseId: COURSE, notices: [] } });
   });
+
+  it('remembers the text size and focus mode, and refuses a size it does not know, naming it', async () => {
+    const first = startServices();
+    expect(await first.handlers['app:getInfo']({})).toMatchObject({
+      ok: true,
+      result: { reading: { textSize: 'normal', focus: false } },
+    });
+    await first.handlers['app:setReading']({ textSize: 'large', focus: true });
+    const refused = await first.handlers['app:setReading']({ textSize: 'huge', focus: false } as never);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-payload', message: expect.stringContaining('textSize') } });
+    const info = await startServices(first.userDataDir).handlers['app:getInfo']({});
+    expect(info).toMatchObject({ ok: true, result: { reading: { textSize: 'large', focus: true } } });
+  });
 });
 
 describe('the study channels', () => {

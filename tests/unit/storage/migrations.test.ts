@@ -93,6 +93,18 @@ describe('study files from earlier versions', () => {
       ),
     );
     const info = await startServices(userDataDir).handlers['app:getInfo']({});
-    expect(info).toMatchObject({ ok: true, result: { theme: 'dark', lastCourseId: COURSE, notices: [] } });
+    expect(info).toMatchObject({
+      ok: true,
+      result: { theme: 'dark', reading: { textSize: 'normal', focus: false }, lastCourseId: COURSE, notices: [] },
+    });
+    // Rewritten as version 2 when something changes, with what version 1 held kept.
+    await startServices(userDataDir).handlers['app:setReading']({ textSize: 'small', focus: false });
+    expect(JSON.parse(readFileSync(path.join(userDataDir, 'settings.json'), 'utf8'))).toMatchObject({
+      schemaVersion: 2,
+      theme: 'dark',
+      lastCourseId: COURSE,
+      reading: { textSize: 'small', focus: false },
+      windowBounds: { width: 900, height: 700, maximized: false },
+    });
   });
 });

@@ -217,7 +217,7 @@ describe('study files on disk', () => {
   it('keeps a settings file from a newer Carrel as it is and still opens courses', async () => {
     const userDataDir = tempDir();
     const newer = JSON.stringify({
-      schemaVersion: 2,
+      schemaVersion: 3,
       theme: 'dark',
       lastCourseId: null,
       windowBounds: null,
