@@ -70,6 +70,15 @@ describe("Material's annotations", () => {
     expect(q.text(code)).toBe('model.fit(data)  \nmodel.save()  # keeps the weights \nlabel = "(1)"');
   });
 
+  it('leaves (1) in code spans and links as written', () => {
+    const { html } = compileMarkdown(
+      lines('Run `step (1)` and read [part (1)](https://example.org) (1).', '{ .annotate }', '', '1.  The note.'),
+    );
+    expect(markers(html)).toEqual(['#annotation-1-1']);
+    expect(query(html).text(query(html).one('code'))).toBe('step (1)');
+    expect(query(html).all('a').filter((a) => a.attribs.class !== 'annotation').map(query(html).text)).toEqual(['part (1)']);
+  });
+
   it('leaves blocks without the class, and their lists, as they are', () => {
     expect(q.all('p').map(q.text)).toContain('A paragraph without the class keeps its (1) as written.');
     expect(q.all('ol').filter((ol) => !ol.attribs.class)).toHaveLength(1);

@@ -53,7 +53,8 @@ function isAnnotated(token: Tokens.Generic, codeAnnotations: boolean): boolean {
 function placeMarkers(tokens: Token[], list: AnnotationList): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Tokens.Generic;
-    if (token.type === 'codespan' || token.type === 'code' || token.type === 'attrList') continue;
+    // Code shows its text as written, and a marker inside a link would be a link in a link.
+    if (token.type === 'codespan' || token.type === 'code' || token.type === 'attrList' || token.type === 'link') continue;
     if (Array.isArray(token.tokens)) placeMarkers(token.tokens as Token[], list);
     if (Array.isArray(token.titleTokens)) placeMarkers(token.titleTokens as Token[], list);
     if (Array.isArray(token.items))
