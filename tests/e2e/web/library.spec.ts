@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,26 +53,24 @@ test('a student imports a course pack, opens it, and removes it again', async ({
   expect(outside).toEqual([]);
 });
 
-test('a student imports an MkDocs folder and sees what could not be shown offline', async ({ page }) => {
+/** Starts Carrel on new user data and imports a fixture course's MkDocs folder from the library; the import report. */
+async function importFixtureFolder(page: Page, name: string): Promise<Locator> {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);
   await expect(page.getByTestId('section-content')).toBeVisible();
   await page.getByRole('button', { name: 'Library' }).click();
-  await page.getByTestId('import-folder-input').setInputFiles(fixture);
-  const report = page.getByTestId('import-report');
+  await page.getByTestId('import-folder-input').setInputFiles(path.join(repoRoot, 'tests', 'fixtures', 'courses', name));
+  return page.getByTestId('import-report');
+}
+
+test('a student imports an MkDocs folder and sees what could not be shown offline', async ({ page }) => {
+  const report = await importFixtureFolder(page, 'features');
   await expect(report.getByRole('heading', { level: 2 })).toHaveText('“Feature Tour” is in your library');
   await expect(report.getByRole('listitem').first()).toBeVisible();
 });
 
 test('an MkDocs folder that shares parts between pages through snippets imports whole', async ({ page }) => {
-  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
-  await page.goto(host.url);
-  await expect(page.getByTestId('section-content')).toBeVisible();
-  await page.getByRole('button', { name: 'Library' }).click();
-  await page
-    .getByTestId('import-folder-input')
-    .setInputFiles(path.join(repoRoot, 'tests', 'fixtures', 'courses', 'snippets'));
-  const report = page.getByTestId('import-report');
+  const report = await importFixtureFolder(page, 'snippets');
   await expect(report.getByRole('heading', { level: 2 })).toHaveText('“Shared Parts” is in your library');
   // The one snippet that names a missing file is in the report, with where it was named.
   await expect(report.getByRole('listitem')).toHaveText([
@@ -97,14 +95,8 @@ test('an MkDocs folder that shares parts between pages through snippets imports 
 });
 
 test('a course with a reviewer’s edits shows what was added, removed and commented', async ({ page }) => {
-  host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
-  await page.goto(host.url);
-  await expect(page.getByTestId('section-content')).toBeVisible();
-  await page.getByRole('button', { name: 'Library' }).click();
-  await page
-    .getByTestId('import-folder-input')
-    .setInputFiles(path.join(repoRoot, 'tests', 'fixtures', 'courses', 'critic'));
-  await page.getByTestId('import-report').getByRole('button', { name: 'Open the course' }).click();
+  const report = await importFixtureFolder(page, 'critic');
+  await report.getByRole('button', { name: 'Open the course' }).click();
 
   const reader = new ReaderPage(page);
   await expect(reader.courseTitle).toHaveText('Peer Review');
