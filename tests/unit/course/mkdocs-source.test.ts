@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NavNode } from '../../../electron/contract.js';
-import { CourseSourceError, loadMkDocsSource } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import { CourseSourceError, loadMkDocsSource, parseMkDocsConfig } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
 import { compileFolder, diagnosticsOf, fixture, fixtureCopy, tempDir } from './support.js';
 
 const outline = (nodes: NavNode[]): unknown[] =>
@@ -31,6 +31,18 @@ describe('mkdocs.yml', () => {
       'mkdocs.yml:17 extra_javascript is not run: course pages never run scripts.',
     ]);
     expect(diagnosticsOf(course, 'error')).toEqual([]);
+  });
+
+  it('is quiet about plugins and extensions that change nothing a student reads', () => {
+    const config = parseMkDocsConfig(
+      [
+        'site_name: Quiet',
+        'plugins: [search, glightbox, redirects, rss, offline]',
+        'markdown_extensions: [mdx_truly_sane_lists, pymdownx.b64, pymdownx.pathconverter, pymdownx.critic]',
+      ].join('\n'),
+      'mkdocs.yml',
+    );
+    expect(config.diagnostics).toEqual([]);
   });
 
   it('without a nav, orders pages as MkDocs does: index first, then alphabetically, then folders as groups', () => {

@@ -78,6 +78,11 @@ const KNOWN_EXTENSIONS = new Set([
   'pymdownx.saneheaders',
   'pymdownx.snippets',
   'material.extensions.emoji',
+  // Lists nested by two spaces, which Carrel reads already.
+  'mdx_truly_sane_lists',
+  // Ways of writing the site's files that change nothing a student reads.
+  'pymdownx.b64',
+  'pymdownx.pathconverter',
 ]);
 /** Plugins that change nothing a student reads offline. */
 const KNOWN_PLUGINS = new Set([
@@ -89,6 +94,9 @@ const KNOWN_PLUGINS = new Set([
   'git-revision-date-localized',
   'git-revision-date',
   'social',
+  'glightbox',
+  'redirects',
+  'rss',
 ]);
 
 export interface MkDocsConfig {
