@@ -107,4 +107,9 @@ export const empty = object({});
 export const courseId = string({ min: 1, max: 80, pattern: /^[a-z0-9][a-z0-9-]*$/, hint: 'a course id (lowercase letters, digits and dashes)' });
 export const recordId = string({ min: 1, max: 100, pattern: /^[A-Za-z0-9_-]+$/, hint: 'an id (letters, digits, - and _)' });
 export const sectionId = string({ min: 1, max: 600, pattern: /^[^\0]+#[^\0]*$/, hint: 'a section id such as "page.md#heading"' });
-export const pagePath = string({ min: 1, max: 500, pattern: /^[^\0\\]+\.md$/, hint: 'a page path ending in .md' });
+export const pagePath = string({
+  min: 1,
+  max: 500,
+  pattern: /^[^\0\\]+\.(?:md|ipynb)$/,
+  hint: 'a page path ending in .md (or .ipynb, for a notebook)',
+});

@@ -8,8 +8,9 @@ import type { ShortcodeResolver } from './markdown/shortcodes.js';
 import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
 import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
 import { expandSnippets, type ExpandedPage } from './snippets.js';
+import { NotebookError, notebookPage } from './notebooks.js';
 import { readPageMarkdown } from './page-source.js';
-import type { CourseSource, SourceNavItem } from './source.js';
+import { isPageFile, type CourseSource, type SourceNavItem } from './source.js';
 
 /** The pack format this Carrel writes and the newest it reads. */
 export const PACK_FORMAT = 1;
@@ -41,6 +42,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const configError = (message: string, line: number | undefined) =>
     report.diagnostics.push({ severity: 'error', file: source.configFile, ...(line ? { line } : {}), message });
 
+  const notebooks = source.notebooks !== undefined;
   // The nav decides which pages exist: a page named twice or naming no file is an error.
   const navPages = new Set<string>();
   const navPageCount = { total: 0 };
@@ -52,8 +54,13 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         configError(`The nav names ${item.path} twice; a page can appear only once.`, item.line);
         return [];
       }
-      if (!item.path.endsWith('.md')) {
-        configError(`The nav entry ${item.path} is not a Markdown page.`, item.line);
+      if (!isPageFile(item.path, notebooks)) {
+        configError(
+          item.path.endsWith('.ipynb')
+            ? `The nav entry ${item.path} is a notebook; list the mkdocs-jupyter plugin in ${source.configFile} to show notebooks as pages.`
+            : `The nav entry ${item.path} is not a Markdown page.`,
+          item.line,
+        );
         return [];
       }
       if (!source.hasFile(item.path)) {
@@ -68,9 +75,11 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const nav = checkNav(source.nav);
 
   // Every Markdown file is a page a link may lead to, in the nav or not (see below the nav's pages).
+  // Pictures that notebooks' outputs became (notebooks.ts): course files that are in no folder.
+  const generated = new Map<string, Buffer>();
   const files: CourseFiles = {
-    isPage: (p) => p.endsWith('.md') && source.hasFile(p),
-    isFile: (p) => source.hasFile(p),
+    isPage: (p) => isPageFile(p, notebooks) && source.hasFile(p),
+    isFile: (p) => generated.has(p) || source.hasFile(p),
   };
   const services = {
     shortcodes: options.shortcodes,
@@ -83,6 +92,28 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const anchorLinks: (AnchorLink & { file: string })[] = [];
   const assetPaths = new Set<string>();
 
+  /** A page's Markdown with what it draws in: a notebook converted, snippets included; undefined when it cannot be read. */
+  function expandPage(text: string, pagePath: string, displayPath: string): ExpandedPage | undefined {
+    if (source.notebooks && pagePath.endsWith('.ipynb')) {
+      try {
+        const notebook = notebookPage(text, pagePath, source.notebooks);
+        for (const [file, bytes] of notebook.outputs) generated.set(file, bytes);
+        return {
+          markdown: notebook.markdown,
+          origins: notebook.origins.map((line) => ({ file: displayPath, line })),
+        };
+      } catch (error) {
+        if (!(error instanceof NotebookError)) throw error;
+        report.diagnostics.push({ severity: 'error', file: displayPath, message: `${displayPath} ${error.message}.` });
+        return undefined;
+      }
+    }
+    if (!source.snippets) return { markdown: text, origins: undefined };
+    return expandSnippets(text, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
+      report.diagnostics.push(diagnostic),
+    );
+  }
+
   let done = 0;
   function compileNav(items: SourceNavItem[]): NavNode[] {
     return items.flatMap((item): NavNode[] => {
@@ -91,18 +122,15 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         const children = compileNav(item.children);
         return children.length ? [{ kind: 'group', title: item.title, children }] : [];
       }
-      const markdown = readPageMarkdown(source, item.path);
+      const text = readPageMarkdown(source, item.path);
       options.onProgress?.(Math.min(1, ++done / Math.max(1, navPageCount.total)));
-      if (typeof markdown !== 'string') {
-        report.diagnostics.push(markdown);
+      if (typeof text !== 'string') {
+        report.diagnostics.push(text);
         return [];
       }
       const displayPath = source.displayPath(item.path);
-      const expanded: ExpandedPage = source.snippets
-        ? expandSnippets(markdown, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
-            report.diagnostics.push(diagnostic),
-          )
-        : { markdown, origins: undefined };
+      const expanded = expandPage(text, item.path, displayPath);
+      if (!expanded) return [];
       const marks = reportMarks(report);
       const compiled = compilePage({
         pagePath: item.path,
@@ -166,7 +194,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
 
   const assets = new Map<string, Buffer>();
   for (const assetPath of [...assetPaths].sort()) {
-    const bytes = source.readFile(assetPath);
+    const bytes = generated.get(assetPath) ?? source.readFile(assetPath);
     if (bytes) assets.set(assetPath, bytes);
     else
       report.diagnostics.push({

@@ -74,7 +74,7 @@ const OPENING_TITLE = 'Introduction';
 
 /** The title MkDocs would give a page with no H1 and no nav title: its file name, humanized. */
 export function titleFromFileName(pagePath: string): string {
-  const base = path.basename(pagePath, '.md');
+  const base = path.basename(pagePath).replace(/\.(md|ipynb)$/, '');
   const name = base === 'index' || base === 'README' ? path.basename(path.dirname(pagePath)) || 'Home' : base;
   const words = name.replace(/[-_]+/g, ' ');
   return words === words.toLowerCase() ? words.charAt(0).toUpperCase() + words.slice(1) : words;

@@ -81,7 +81,8 @@ export function resolveLink(href: string, pagePath: string, files: CourseFiles):
   const candidates = target.endsWith('.md')
     ? [target]
     : [target, target ? `${target}/index.md` : 'index.md', `${target}.md`];
-  const page = candidates.find((c) => c.endsWith('.md') && files.isPage(c));
+  // isPage knows which files are pages: Markdown, and notebooks where the course shows them.
+  const page = candidates.find((c) => files.isPage(c));
   if (page) {
     const fragment = anchor ? `#${encodeURIComponent(anchor).replace(/%3A/g, ':')}` : '';
     return {

@@ -1,4 +1,5 @@
 import type { MarkdownDialect } from './markdown/dialect.js';
+import type { NotebookSettings } from './notebooks.js';
 import type { SnippetFiles, SnippetSettings } from './snippets.js';
 
 /**
@@ -36,7 +37,7 @@ export interface CourseSource {
   /** Reads a file of the course by its path relative to the docs folder (forward slashes). */
   readFile(relativePath: string): Buffer | undefined;
   hasFile(relativePath: string): boolean;
-  /** Every .md file of the docs folder, including those the nav leaves out. */
+  /** Every page file of the docs folder (.md, and .ipynb with notebooks), including those the nav leaves out. */
   markdownFiles(): string[];
   /** How to name a docs file to the instructor: its path relative to the course folder. */
   displayPath(relativePath: string): string;
@@ -47,6 +48,8 @@ export interface CourseSource {
    * relative to the course folder (which is how displayPath names them too).
    */
   snippets?: { settings: SnippetSettings; files: SnippetFiles };
+  /** When the project shows Jupyter notebooks as pages (the mkdocs-jupyter plugin): how. */
+  notebooks?: NotebookSettings;
   /** How the project's Markdown reads; Python-Markdown's defaults when absent. */
   dialect?: MarkdownDialect;
   /** Pages the project keeps out of its nav on purpose (MkDocs' not_in_nav): no warning for those. */
@@ -63,3 +66,7 @@ export interface Diagnostic {
 
 /** Pages larger than this are refused: no course page needs it, and it keeps imports bounded. */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+
+/** Whether a docs file is a page: Markdown, and notebooks where the course shows them. */
+export const isPageFile = (docsPath: string, notebooks: boolean) =>
+  docsPath.endsWith('.md') || (notebooks && docsPath.endsWith('.ipynb'));

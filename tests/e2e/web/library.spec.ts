@@ -117,6 +117,28 @@ test('a course with a reviewer’s edits shows what was added, removed and comme
   await expect(content.locator('del.critic.block p')).toHaveText('The old closing paragraph.');
 });
 
+test('a course with Jupyter notebooks shows their code and saved outputs, pictures and tables included', async ({ page }) => {
+  const report = await importFixtureFolder(page, 'notebooks');
+  await expect(report.getByRole('heading', { level: 2 })).toHaveText('“Notebook Lab” is in your library');
+  await report.getByRole('button', { name: 'Open the course' }).click();
+
+  const reader = new ReaderPage(page);
+  await expect(reader.courseTitle).toHaveText('Notebook Lab');
+  // A link from a Markdown page leads into the notebook, at the place it names.
+  await reader.sectionContent.getByRole('link', { name: 'its results' }).click();
+  await reader.expectSection('Results');
+  const content = reader.sectionContent;
+  await expect(content.locator('table.dataframe td')).toHaveText(['1', '0.52', '2', '0.31']);
+  const plot = content.getByRole('img', { name: 'Output 1 of cell 5' });
+  await expect.poll(() => plot.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(48);
+  await expect(content.locator('pre.nb-error')).toContainText('ZeroDivisionError: division by zero');
+  // The notebook's opening, headed by its H1.
+  await reader.sectionLink('Introduction').click();
+  await expect(content.getByRole('heading', { level: 1 })).toHaveText('Training lab');
+  await expect(content.locator('pre.nb-output').first()).toHaveText('epoch 1: loss 0.52\nepoch 2: loss 0.31');
+  await expect(content.locator('code.language-python').first()).toContainText('for epoch in range(1, 3):');
+});
+
 test('a file that is not a course pack is refused with a clear message', async ({ page }) => {
   host = await startHost({ userDataDir: mkdtempSync(path.join(tmpdir(), 'carrel-e2e-')) });
   await page.goto(host.url);

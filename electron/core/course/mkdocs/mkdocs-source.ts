@@ -4,8 +4,9 @@ import ignore from 'ignore';
 import { CRITIC_MODES, type CriticMode } from '../markdown/critic.js';
 import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
 import { slugify, type UnicodeSlugs } from '../slug.js';
+import type { NotebookSettings } from '../notebooks.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
-import { MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
+import { isPageFile, MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -97,6 +98,7 @@ const KNOWN_PLUGINS = new Set([
   'glightbox',
   'redirects',
   'rss',
+  'mkdocs-jupyter',
 ]);
 
 export interface MkDocsConfig {
@@ -105,6 +107,8 @@ export interface MkDocsConfig {
   nav: unknown;
   /** pymdownx.snippets' settings when the project lists it. */
   snippets: SnippetSettings | undefined;
+  /** The mkdocs-jupyter plugin's settings when the project lists it. */
+  notebooks: NotebookSettings | undefined;
   dialect: MarkdownDialect;
   /**
    * exclude_docs (with draft_docs, which `mkdocs build` leaves out too) and not_in_nav:
@@ -216,6 +220,14 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
 /** A setting that lists something (entries may be names or, in newer MkDocs, mappings). */
 const isListed = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '');
 
+/** mkdocs-jupyter's options that change what a notebook page shows; it is never run. */
+function notebookSettings(options: unknown, warn: (message: string, needle: string) => void): NotebookSettings {
+  const settings = options && typeof options === 'object' ? (options as Record<string, unknown>) : {};
+  if (settings.execute === true)
+    warn('mkdocs-jupyter\'s execute is not done: notebooks show the outputs saved in them; Carrel never runs code.', 'execute');
+  return { hideInput: settings.no_input === true || settings.show_input === false };
+}
+
 /** The features mkdocs.yml's `theme:` switches on (Material's `features:` list). */
 const themeFeatures = (theme: unknown): string[] =>
   theme && typeof theme === 'object' ? listOfStrings((theme as Record<string, unknown>).features) : [];
@@ -263,11 +275,13 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     throw new CourseSourceError(`docs_dir in ${configFile} must be a folder name.`);
   const snippets = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.snippets');
   const critic = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.critic');
+  const jupyter = namesOf(settings.plugins).find((entry) => entry.name === 'mkdocs-jupyter');
   return {
     siteName,
     docsDir,
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
+    notebooks: jupyter ? notebookSettings(jupyter.options, warn) : undefined,
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
@@ -444,7 +458,7 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     docsPatterns(config.excludeDocs, ALWAYS_EXCLUDED),
   );
   const notInNav = docsPatterns(config.notInNav);
-  const markdownFiles = [...files.keys()].filter((f) => f.endsWith('.md')).sort();
+  const markdownFiles = [...files.keys()].filter((f) => isPageFile(f, config.notebooks !== undefined)).sort();
   const diagnostics = [...config.diagnostics, ...fileDiagnostics];
   const nav =
     config.nav === undefined || config.nav === null
@@ -472,6 +486,7 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     displayPath: (relativePath) => `${docsLabel}/${relativePath}`,
     dialect: config.dialect,
     meantOutsideNav: notInNav,
+    ...(config.notebooks ? { notebooks: config.notebooks } : {}),
     ...(config.snippets
       ? {
           snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } },

@@ -1,6 +1,7 @@
 import type { CourseManifest, NavNode } from '../../../contract.js';
 import { PACK_FORMAT } from '../compile-course.js';
 import { MANIFEST_FILE, pageFileName, SEARCH_DOCUMENTS_FILE, SEARCH_INDEX_FILE } from '../pack-format.js';
+import { isPageFile } from '../source.js';
 import { PackError } from './pack-error.js';
 import { DEFAULT_ZIP_LIMITS, unsafeEntryName, ZipReader, type ZipEntry, type ZipLimits } from './zip-reader.js';
 
@@ -36,7 +37,7 @@ function checkNav(nodes: Json | undefined, label: string, where: string): void {
     else if (node.kind === 'link') {
       if (!isString(node.url)) fail(label, `the link "${node.title}" has no url`);
     } else if (node.kind === 'page') {
-      if (!isString(node.path) || !node.path.endsWith('.md') || unsafeEntryName(node.path))
+      if (!isString(node.path) || !isPageFile(node.path, true) || unsafeEntryName(node.path))
         fail(label, `the page "${node.title}" has an invalid path`);
       if (!Array.isArray(node.sections)) fail(label, `the page "${node.title}" has no section list`);
       for (const section of node.sections) {
