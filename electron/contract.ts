@@ -181,7 +181,9 @@ export interface SectionProgress {
 export interface ExportFile {
   fileName: string;
   mimeType: string;
+  /** The file's text, or its bytes in base64 when `encoding` says so. */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface ChangeCounts {
@@ -260,6 +262,8 @@ export interface Channels {
   'library:importFolder': { payload: { folderName: string; files: ImportedFile[] }; result: ImportJob };
   'library:importStatus': { payload: { jobId: string }; result: ImportJob };
   'library:remove': { payload: { courseId: string; deleteStudyData: boolean }; result: null };
+  /** The course as a `.carrel` file, to pass on (a USB stick in a workshop room). */
+  'library:exportPack': { payload: { courseId: string }; result: ExportFile };
   'course:open': { payload: { courseId: string }; result: CourseManifest };
   'course:getPage': { payload: { courseId: string; pagePath: string }; result: CompiledPage };
   'study:getState': { payload: { courseId: string }; result: StudyState };
@@ -326,6 +330,7 @@ export const methodChannels = {
   importFolder: 'library:importFolder',
   importStatus: 'library:importStatus',
   removeCourse: 'library:remove',
+  exportPack: 'library:exportPack',
   openCourse: 'course:open',
   getPage: 'course:getPage',
   getStudyState: 'study:getState',

@@ -84,6 +84,7 @@ const validators: { [C in Channel]: Validator<Channels[C]['payload']> } = {
   }),
   'library:importStatus': object({ jobId: string({ min: 1, max: 100 }) }),
   'library:remove': object({ courseId, deleteStudyData: boolean }),
+  'library:exportPack': object({ courseId }),
   'course:open': object({ courseId }),
   'course:getPage': object({ courseId, pagePath }),
   'study:getState': object({ courseId }),
@@ -173,6 +174,12 @@ export function createHandlers(deps: ApiDependencies): HandlerTable {
     'library:importPack': ({ fileName, data }) => deps.imports.startPack(fileName, data),
     'library:importFolder': ({ folderName, files }) => deps.imports.startFolder(folderName, files),
     'library:importStatus': ({ jobId }) => deps.imports.status(jobId),
+    'library:exportPack': ({ courseId: id }) => ({
+      fileName: `${id}.carrel`,
+      mimeType: 'application/zip',
+      content: library.packBytes(id).toString('base64'),
+      encoding: 'base64',
+    }),
     'library:remove': ({ courseId: id, deleteStudyData }) => {
       library.remove(id);
       if (deleteStudyData && !library.has(id)) study.deleteCourse(id);

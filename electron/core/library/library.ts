@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { CompiledPage, CourseManifest, CourseSummary, NavNode, PageNode } from '../../contract.js';
 import { CarrelError, notFound } from '../errors.js';
 import { pageFileName, parsePage, readManifest } from '../course/pack-format.js';
+import { writeZip, type ZipInput } from '../course/pack/zip-writer.js';
 import { resolveInside } from '../protocol/path-guard.js';
 
 interface InstalledCourse {
@@ -139,6 +140,26 @@ export class Library {
     if (!node) throw notFound(`The course "${course.manifest.title}" has no page ${pagePath}.`);
     const html = readFileSync(path.join(course.dir, pageFileName(pagePath)), 'utf8');
     return parsePage(html, node);
+  }
+
+  /**
+   * The course as a `.carrel` file, to hand on to someone else: its pack's files as they were
+   * installed (the install record left out), so a course packed by its instructor comes out as the
+   * same bytes it came in as.
+   */
+  packBytes(courseId: string): Buffer {
+    const course = this.course(courseId);
+    const entries: ZipInput[] = [];
+    const walk = (dir: string, prefix: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        if (!prefix && entry.name === INSTALL_RECORD) continue;
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full, `${prefix}${entry.name}/`);
+        else if (entry.isFile()) entries.push({ name: `${prefix}${entry.name}`, data: readFileSync(full) });
+      }
+    };
+    walk(course.dir, '');
+    return writeZip(entries);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { blockExternalRequests, repoRoot, startHost, type RunningHost } from '../support/host.js';
@@ -32,7 +32,8 @@ test('a student imports a course pack, opens it, and removes it again', async ({
   await page.getByRole('button', { name: 'Library' }).click();
   await expect(page.getByTestId('library-course')).toHaveCount(1);
 
-  await page.getByTestId('import-pack-input').setInputFiles(packFixture());
+  const pack = packFixture();
+  await page.getByTestId('import-pack-input').setInputFiles(pack);
   const report = page.getByTestId('import-report');
   await expect(report.getByRole('heading')).toHaveText('“Feature Tour” is in your library');
   await expect(report).toContainText('5 pages');
@@ -44,6 +45,14 @@ test('a student imports a course pack, opens it, and removes it again', async ({
 
   await page.getByRole('button', { name: 'Library' }).click();
   await expect(page.getByTestId('library-course')).toHaveCount(2);
+  // Handed on to a classmate: saved as the same .carrel file the instructor made.
+  const saving = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save Feature Tour as a .carrel file' }).click();
+  const saved = await saving;
+  expect(saved.suggestedFilename()).toBe('feature-tour.carrel');
+  expect(readFileSync(await saved.path())).toEqual(readFileSync(pack));
+  await expect(page.getByText('Saved “Feature Tour” as feature-tour.carrel')).toBeVisible();
+
   await page.getByRole('button', { name: 'Remove Feature Tour' }).click();
   const dialog = page.getByRole('dialog', { name: /Remove “Feature Tour”/ });
   await expect(dialog).toContainText('Your study data is kept');

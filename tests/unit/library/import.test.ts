@@ -44,6 +44,31 @@ function folderFiles(dir: string, prefix = ''): { path: string; data: string }[]
   });
 }
 
+describe('handing a course on', () => {
+  it('saves an imported course as the very .carrel file it came in as, and the bundled one as a pack that imports', async () => {
+    const data = packOf(courseCopy());
+    const services = startServices();
+    await finished(services.handlers, await services.handlers['library:importPack']({ fileName: 'tour.carrel', data }));
+    const saved = await services.handlers['library:exportPack']({ courseId: COURSE });
+    expect(saved).toMatchObject({ ok: true, result: { fileName: `${COURSE}.carrel`, encoding: 'base64' } });
+    expect(saved.ok && saved.result.content).toBe(data);
+
+    const bundled = await services.handlers['library:exportPack']({ courseId: 'generative-ai' });
+    if (!bundled.ok) throw new Error(bundled.error.message);
+    const neighbour = startServices();
+    const job = await finished(
+      neighbour.handlers,
+      await neighbour.handlers['library:importPack']({ fileName: bundled.result.fileName, data: bundled.result.content }),
+    );
+    // The same course id as the one that comes with Carrel: the neighbour's copy takes its place.
+    expect(job).toMatchObject({ phase: 'done', report: { courseId: 'generative-ai', title: 'Generative AI' } });
+    expect(await services.handlers['library:exportPack']({ courseId: 'no-such-course' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found', message: 'There is no course "no-such-course" in the library.' },
+    });
+  });
+});
+
 describe('importing courses into the library', () => {
   it('installs a .carrel pack, which then opens, lists and survives a restart', async () => {
     const services = startServices();
