@@ -8,6 +8,7 @@ import type { ShortcodeResolver } from './markdown/shortcodes.js';
 import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
 import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
 import { expandSnippets, type ExpandedPage } from './snippets.js';
+import { renderMacros } from './macros.js';
 import { NotebookError, notebookPage } from './notebooks.js';
 import { readPageMarkdown } from './page-source.js';
 import { isPageFile, type CourseSource, type SourceNavItem } from './source.js';
@@ -93,7 +94,12 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const assetPaths = new Set<string>();
 
   /** A page's Markdown with what it draws in: a notebook converted, snippets included; undefined when it cannot be read. */
-  function expandPage(text: string, pagePath: string, displayPath: string): ExpandedPage | undefined {
+  function expandPage(
+    text: string,
+    pagePath: string,
+    displayPath: string,
+    navTitle: string | undefined,
+  ): ExpandedPage | undefined {
     if (source.notebooks && pagePath.endsWith('.ipynb')) {
       try {
         const notebook = notebookPage(text, pagePath, source.notebooks);
@@ -108,8 +114,14 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         return undefined;
       }
     }
-    if (!source.snippets) return { markdown: text, origins: undefined };
-    return expandSnippets(text, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
+    // mkdocs-macros fills in its variables before Markdown (and so snippets) is read.
+    const markdown = source.macros
+      ? renderMacros(text, source.macros, navTitle, ({ line, message }) =>
+          report.diagnostics.push({ severity: 'warning', file: displayPath, line, message }),
+        )
+      : text;
+    if (!source.snippets) return { markdown, origins: undefined };
+    return expandSnippets(markdown, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
       report.diagnostics.push(diagnostic),
     );
   }
@@ -129,7 +141,7 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         return [];
       }
       const displayPath = source.displayPath(item.path);
-      const expanded = expandPage(text, item.path, displayPath);
+      const expanded = expandPage(text, item.path, displayPath, item.title);
       if (!expanded) return [];
       const marks = reportMarks(report);
       const compiled = compilePage({

@@ -1,4 +1,5 @@
 import type { MarkdownDialect } from './markdown/dialect.js';
+import type { MacroValues } from './macros.js';
 import type { NotebookSettings } from './notebooks.js';
 import type { SnippetFiles, SnippetSettings } from './snippets.js';
 
@@ -48,6 +49,8 @@ export interface CourseSource {
    * relative to the course folder (which is how displayPath names them too).
    */
   snippets?: { settings: SnippetSettings; files: SnippetFiles };
+  /** When the project uses the mkdocs-macros plugin: the values its `{{ variables }}` take. */
+  macros?: MacroValues;
   /** When the project shows Jupyter notebooks as pages (the mkdocs-jupyter plugin): how. */
   notebooks?: NotebookSettings;
   /** How the project's Markdown reads; Python-Markdown's defaults when absent. */

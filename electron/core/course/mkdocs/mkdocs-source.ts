@@ -4,6 +4,7 @@ import ignore from 'ignore';
 import { CRITIC_MODES, type CriticMode } from '../markdown/critic.js';
 import { dialectOf, type MarkdownDialect } from '../markdown/dialect.js';
 import { slugify, type UnicodeSlugs } from '../slug.js';
+import type { MacroValues } from '../macros.js';
 import type { NotebookSettings } from '../notebooks.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
 import { isPageFile, MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
@@ -99,6 +100,7 @@ const KNOWN_PLUGINS = new Set([
   'redirects',
   'rss',
   'mkdocs-jupyter',
+  'macros',
 ]);
 
 export interface MkDocsConfig {
@@ -109,6 +111,8 @@ export interface MkDocsConfig {
   snippets: SnippetSettings | undefined;
   /** The mkdocs-jupyter plugin's settings when the project lists it. */
   notebooks: NotebookSettings | undefined;
+  /** The values of the mkdocs-macros plugin's variables when the project lists it. */
+  macros: MacroValues | undefined;
   dialect: MarkdownDialect;
   /**
    * exclude_docs (with draft_docs, which `mkdocs build` leaves out too) and not_in_nav:
@@ -220,6 +224,17 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
 /** A setting that lists something (entries may be names or, in newer MkDocs, mappings). */
 const isListed = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '');
 
+/** What mkdocs-macros' variables read: `extra:`, and the settings `config.<name>` reaches. */
+function macroValues(settings: Record<string, unknown>): MacroValues {
+  const extra = settings.extra && typeof settings.extra === 'object' && !Array.isArray(settings.extra) ? settings.extra : {};
+  const config = Object.fromEntries(
+    ['site_name', 'site_url', 'site_description', 'site_author', 'repo_url', 'repo_name', 'copyright']
+      .filter((key) => typeof settings[key] === 'string')
+      .map((key) => [key, settings[key]]),
+  );
+  return { extra: extra as Record<string, unknown>, config };
+}
+
 /** mkdocs-jupyter's options that change what a notebook page shows; it is never run. */
 function notebookSettings(options: unknown, warn: (message: string, needle: string) => void): NotebookSettings {
   const settings = options && typeof options === 'object' ? (options as Record<string, unknown>) : {};
@@ -282,6 +297,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
     notebooks: jupyter ? notebookSettings(jupyter.options, warn) : undefined,
+    macros: namesOf(settings.plugins).some((entry) => entry.name === 'macros') ? macroValues(settings) : undefined,
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
@@ -487,6 +503,7 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
     dialect: config.dialect,
     meantOutsideNav: notInNav,
     ...(config.notebooks ? { notebooks: config.notebooks } : {}),
+    ...(config.macros ? { macros: config.macros } : {}),
     ...(config.snippets
       ? {
           snippets: { settings: config.snippets, files: { read: (projectPath) => readProjectFile(root, projectPath) } },
