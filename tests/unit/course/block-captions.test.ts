@@ -187,3 +187,35 @@ describe('a pymdownx block right after a paragraph line', () => {
     expect(query(html).all('p')).toHaveLength(1);
   });
 });
+
+describe('pymdownx.blocks.definition', () => {
+  it('makes a definition list: paragraphs are terms, list items their definitions', () => {
+    const { html, texts, report } = compileMarkdown(
+      lines(
+        '/// define',
+        'Epoch',
+        '',
+        '- One pass over the whole training set.',
+        '',
+        'Batch',
+        '',
+        '- A slice of the training set.',
+        '- What one step of training sees, with **its** gradient.',
+        '///',
+      ),
+    );
+    const q = query(html);
+    expect(children(q.one('dl'))).toEqual(['dt', 'dd', 'dt', 'dd', 'dd']);
+    expect(q.all('dt').map(q.text)).toEqual(['Epoch', 'Batch']);
+    expect(q.all('dd').map(q.text)).toEqual([
+      'One pass over the whole training set.',
+      'A slice of the training set.',
+      'What one step of training sees, with its gradient.',
+    ]);
+    // Terms and definitions stay apart as words of the search text.
+    expect(texts[0]).toContain(
+      'Epoch One pass over the whole training set. Batch A slice of the training set. What one step of training sees, with its gradient.',
+    );
+    expect(report.diagnostics).toEqual([]);
+  });
+});

@@ -398,10 +398,10 @@ describe('pymdownx.blocks: fenced admonitions, details and tabs', () => {
   });
 
   it('leaves a block it does not know, or one never closed, as text and says so', () => {
-    const stray = compileMarkdown('/// define\nA term.\n///\n\n/// note | Never closed\nText.');
+    const stray = compileMarkdown('/// glossary\nA term.\n///\n\n/// note | Never closed\nText.');
     expect(query(stray.html).all('div', 'admonition')).toHaveLength(0);
     expect(stray.report.diagnostics.map((d) => [d.line, d.message.split(' does not')[0]])).toEqual([
-      [1, '"/// define"'],
+      [1, '"/// glossary"'],
       [5, '"/// note"'],
     ]);
   });

@@ -1,6 +1,7 @@
 import type { Token } from 'marked';
 import { titleOfType, type AdmonitionToken } from './admonitions.js';
 import { CAPTION_PREFIXES, captionTokens, type FigureNumbering } from './block-captions.js';
+import { defineBlockToken } from './define-blocks.js';
 import { htmlBlockToken } from './html-blocks.js';
 import type { TabSetToken, TabToken } from './content-tabs.js';
 import { containerBlocks } from './indented-block.js';
@@ -20,8 +21,8 @@ import type { SyntaxExtension } from './syntax-table.js';
  * of that type. A block closes at a line of as many slashes as opened it, so an outer block uses
  * more (`////`) than the blocks inside it. Consecutive tabs form one set; `new: true` starts
  * another, `select: true` chooses the tab shown first. They compile to the same tokens, and so the
- * same markup, as `!!!`, `???` and `===`. Captions (block-captions.ts) and html blocks
- * (html-blocks.ts) are read here too.
+ * same markup, as `!!!`, `???` and `===`. Captions (block-captions.ts), html blocks
+ * (html-blocks.ts) and definition lists (define-blocks.ts) are read here too.
  *
  * As in pymdownx, a block's opening line ends the paragraph above it: no blank line is needed.
  */
@@ -67,7 +68,15 @@ function readBlock(src: string): GenericBlock | undefined {
 }
 
 /** The names of the blocks Carrel reads; any other `/// name` is text. */
-const KNOWN_BLOCKS = new Set(['admonition', 'details', 'tab', 'html', ...ADMONITION_TYPES, ...CAPTION_PREFIXES.keys()]);
+const KNOWN_BLOCKS = new Set([
+  'admonition',
+  'details',
+  'tab',
+  'html',
+  'define',
+  ...ADMONITION_TYPES,
+  ...CAPTION_PREFIXES.keys(),
+]);
 
 /** A line that opens a block Carrel reads, which ends the paragraph it would otherwise continue. */
 const OPENING_LINE = /\n\/{3,}[ \t]*([\w-]+)/g;
@@ -96,6 +105,7 @@ export function genericBlocksExtension(numbering: FigureNumbering): SyntaxExtens
       const raw = src.slice(0, first.length);
       if (CAPTION_PREFIXES.has(name)) return captionTokens(this.lexer, first, tokens, raw, numbering);
       if (name === 'html') return htmlBlockToken(this.lexer, first, raw);
+      if (name === 'define') return defineBlockToken(this.lexer, first, raw);
       if (name === 'tab') return tabSet(this.lexer, src, first);
       const collapsible = name === 'details';
       if (!collapsible && name !== 'admonition' && !ADMONITION_TYPES.has(name)) return undefined;

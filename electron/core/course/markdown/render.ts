@@ -22,6 +22,7 @@ import {
 } from './annotations.js';
 import { captionRenderers } from './block-captions.js';
 import { genericBlocksExtension } from './generic-blocks.js';
+import { defineBlockRenderer } from './define-blocks.js';
 import { htmlBlockRenderer } from './html-blocks.js';
 import { definitionListExtension } from './definition-lists.js';
 import { onlyImage } from './figures.js';
@@ -241,6 +242,7 @@ function createEngine(): Marked {
       ...captionRenderers,
       ...annotationRenderers(setOf),
       htmlBlockRenderer,
+      defineBlockRenderer,
       {
         name: 'markdownHtml',
         renderer(token) {
@@ -290,7 +292,7 @@ function createEngine(): Marked {
         if (strayBlock) {
           warnAt(
             token,
-            `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab, caption, figure-caption, table-caption, html and the admonition types; check the name, what follows it and the closing line of slashes).`,
+            `"${strayBlock[1]}" does not start a block here and shows as text (Carrel knows admonition, details, tab, caption, figure-caption, table-caption, html, define and the admonition types; check the name, what follows it and the closing line of slashes).`,
           );
         }
         const unclosed = page().services.dialect.critic === 'view' ? unclosedCriticMark(token.raw) : undefined;

@@ -60,6 +60,7 @@ const KNOWN_EXTENSIONS = new Set([
   'pymdownx.betterem',
   'pymdownx.blocks.admonition',
   'pymdownx.blocks.caption',
+  'pymdownx.blocks.definition',
   'pymdownx.blocks.details',
   'pymdownx.blocks.html',
   'pymdownx.blocks.tab',
