@@ -1,5 +1,5 @@
 import type { CourseSource, Diagnostic } from './source.js';
-import { MAX_PAGE_BYTES } from './source.js';
+import { MAX_NOTEBOOK_BYTES, MAX_PAGE_BYTES } from './source.js';
 import { firstInvalidUtf8, lineAtByte } from './utf8.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -20,9 +20,10 @@ export function readPageMarkdown(source: CourseSource, pagePath: string): string
     message,
   });
   if (!bytes) return fail(`${file} could not be read.`);
-  if (bytes.length > MAX_PAGE_BYTES) {
+  const limit = pagePath.endsWith('.ipynb') ? MAX_NOTEBOOK_BYTES : MAX_PAGE_BYTES;
+  if (bytes.length > limit) {
     return fail(
-      `${file} is ${megabytes(bytes.length)}; pages over ${megabytes(MAX_PAGE_BYTES)} are not compiled. Split it into smaller pages.`,
+      `${file} is ${megabytes(bytes.length)}; ${pagePath.endsWith('.ipynb') ? 'notebooks' : 'pages'} over ${megabytes(limit)} are not compiled. Split it into smaller ${pagePath.endsWith('.ipynb') ? 'notebooks' : 'pages'}.`,
     );
   }
   if (bytes.subarray(0, 8000).includes(0)) return fail(`${file} is a binary file, not Markdown text.`);

@@ -69,6 +69,11 @@ export interface Diagnostic {
 
 /** Pages larger than this are refused: no course page needs it, and it keeps imports bounded. */
 export const MAX_PAGE_BYTES = 5 * 1024 * 1024;
+/**
+ * Notebooks carry their outputs' pictures inside them (a plot is a few hundred KB of base64), so
+ * they may be larger; what becomes the page's text is small.
+ */
+export const MAX_NOTEBOOK_BYTES = 50 * 1024 * 1024;
 
 /** Whether a docs file is a page: Markdown, and notebooks where the course shows them. */
 export const isPageFile = (docsPath: string, notebooks: boolean) =>

@@ -123,6 +123,21 @@ describe('Jupyter notebooks (mkdocs-jupyter)', () => {
     ]);
   });
 
+  it('takes a notebook larger than a page may be, its size being the pictures it holds', () => {
+    const project = fixtureCopy('notebooks');
+    const file = path.join(project, 'docs', 'lab.ipynb');
+    const notebook = JSON.parse(readFileSync(file, 'utf8')) as {
+      cells: { outputs?: { data?: Record<string, string> }[] }[];
+    };
+    // Six MB of picture data, as a notebook with a few large plots has.
+    const picture = Buffer.concat([PNG_SIGNATURE, Buffer.alloc(4_500_000, 7)]).toString('base64');
+    notebook.cells[4]!.outputs![0]!.data!['image/png'] = picture;
+    writeFileSync(file, JSON.stringify(notebook, undefined, 1));
+    const big = compileFolder(project);
+    expect(big.report.diagnostics).toEqual([]);
+    expect(big.assets.get('lab.ipynb-outputs/cell-5-output-1.png')!.length).toBe(4_500_004);
+  });
+
   it('without the plugin, a notebook in the nav is an error that says what to add', () => {
     const project = fixtureCopy('notebooks');
     const config = path.join(project, 'mkdocs.yml');
