@@ -2,7 +2,11 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NavNode } from '../../../electron/contract.js';
-import { CourseSourceError, loadMkDocsSource, parseMkDocsConfig } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import {
+  CourseSourceError,
+  loadMkDocsSource,
+  parseMkDocsConfig,
+} from '../../../electron/core/course/mkdocs/mkdocs-source.js';
 import { compileFolder, diagnosticsOf, fixture, fixtureCopy, tempDir } from './support.js';
 
 const outline = (nodes: NavNode[]): unknown[] =>
@@ -43,6 +47,54 @@ describe('mkdocs.yml', () => {
       'mkdocs.yml',
     );
     expect(config.diagnostics).toEqual([]);
+  });
+
+  it('with awesome-pages and no nav, takes each folder’s .pages: titles, order, the rest, links, hidden folders', () => {
+    const project = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      writeFileSync(path.join(project, file), text);
+    };
+    write('mkdocs.yml', 'site_name: Awesome\nplugins:\n  - search\n  - awesome-pages\n');
+    for (const page of [
+      'index.md',
+      'about.md',
+      'week1/index.md',
+      'week1/b-lab.md',
+      'week1/a-reading.md',
+      'week1/extra.md',
+      'drafts/idea.md',
+      'week2/only.md',
+    ])
+      write(`docs/${page}`, `# ${page}\n`);
+    write('docs/.pages', 'nav:\n  - index.md\n  - Week one: week1\n  - ...\n  - Forum: https://forum.example.org\n');
+    write(
+      'docs/week1/.pages',
+      'title: Not used, the parent names it\nnav:\n  - b-lab.md\n  - Reading: a-reading.md\n  - More:\n      - extra.md\n',
+    );
+    write('docs/drafts/.pages', 'hide: true\n');
+    write('docs/week2/.pages', 'title: Week two\n');
+    const course = compileFolder(project);
+    expect(outline(course.manifest.nav)).toEqual([
+      'index.md (index.md)',
+      {
+        'Week one': [
+          'week1/b-lab.md (week1/b-lab.md)',
+          'Reading (week1/a-reading.md)',
+          { More: ['week1/extra.md (week1/extra.md)'] },
+        ],
+      },
+      'about.md (about.md)',
+      { 'Week two': ['week2/only.md (week2/only.md)'] },
+      'Forum -> https://forum.example.org',
+    ]);
+    // week1/index.md is left out by week1's own list, as on the site; nothing is reported for that.
+    expect(diagnosticsOf(course, 'error')).toEqual([]);
+
+    write('docs/week2/.pages', 'nav:\n  - missing.md\n');
+    expect(diagnosticsOf(compileFolder(project), 'error')).toEqual([
+      'docs/week2/.pages:- docs/week2/.pages names missing.md, which is not a page or folder in week2.',
+    ]);
   });
 
   it('without a nav, orders pages as MkDocs does: index first, then alphabetically, then folders as groups', () => {
@@ -116,7 +168,8 @@ describe('exclude_docs and not_in_nav', () => {
   it('leaves out what exclude_docs and draft_docs name, as mkdocs build does, and /templates/ always', () => {
     const dir = tempDir();
     const files: Record<string, string> = {
-      'mkdocs.yml': 'site_name: Excluded\nexclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\ndraft_docs: |\n  _unpublished.md\n',
+      'mkdocs.yml':
+        'site_name: Excluded\nexclude_docs: |\n  drafts/\n  *.tmp.md\n  !keep.tmp.md\ndraft_docs: |\n  _unpublished.md\n',
       'docs/_unpublished.md': '# Not yet\n',
       'docs/index.md': '# Home\n',
       'docs/drafts/idea.md': '# Idea\n',
@@ -142,10 +195,7 @@ describe('exclude_docs and not_in_nav', () => {
   it('does not warn about a linked page that not_in_nav says is kept out of the nav on purpose', () => {
     const dir = tempDir();
     mkdirSync(path.join(dir, 'docs'));
-    writeFileSync(
-      path.join(dir, 'mkdocs.yml'),
-      'site_name: Quiet\nnav:\n  - index.md\nnot_in_nav: |\n  /answers.md\n',
-    );
+    writeFileSync(path.join(dir, 'mkdocs.yml'), 'site_name: Quiet\nnav:\n  - index.md\nnot_in_nav: |\n  /answers.md\n');
     writeFileSync(path.join(dir, 'docs', 'index.md'), '# Home\n\n[Answers](answers.md) and [more](more.md).\n');
     writeFileSync(path.join(dir, 'docs', 'answers.md'), '# Answers\n');
     writeFileSync(path.join(dir, 'docs', 'more.md'), '# More\n');

@@ -8,6 +8,7 @@ import type { MacroValues } from '../macros.js';
 import type { NotebookSettings } from '../notebooks.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
 import { isPageFile, MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
+import { awesomePagesNav, type PagesFile } from './awesome-pages.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -102,6 +103,7 @@ const KNOWN_PLUGINS = new Set([
   'rss',
   'mkdocs-jupyter',
   'macros',
+  'awesome-pages',
 ]);
 
 export interface MkDocsConfig {
@@ -114,6 +116,8 @@ export interface MkDocsConfig {
   notebooks: NotebookSettings | undefined;
   /** The values of the mkdocs-macros plugin's variables when the project lists it. */
   macros: MacroValues | undefined;
+  /** The name of the awesome-pages plugin's folder files (`.pages`) when the project lists it. */
+  awesomePages: string | undefined;
   dialect: MarkdownDialect;
   /**
    * exclude_docs (with draft_docs, which `mkdocs build` leaves out too) and not_in_nav:
@@ -223,11 +227,23 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
 }
 
 /** A setting that lists something (entries may be names or, in newer MkDocs, mappings). */
-const isListed = (value: unknown) => (Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '');
+const isListed = (value: unknown) =>
+  Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '';
+
+/** The awesome-pages plugin's folder file name (its `filename` option, `.pages` by default). */
+function awesomePagesFileName(plugin: { options: unknown } | undefined): string | undefined {
+  if (!plugin) return undefined;
+  const name =
+    plugin.options && typeof plugin.options === 'object'
+      ? (plugin.options as Record<string, unknown>).filename
+      : undefined;
+  return typeof name === 'string' && /^[^/\\]+$/.test(name) ? name : '.pages';
+}
 
 /** What mkdocs-macros' variables read: `extra:`, and the settings `config.<name>` reaches. */
 function macroValues(settings: Record<string, unknown>): MacroValues {
-  const extra = settings.extra && typeof settings.extra === 'object' && !Array.isArray(settings.extra) ? settings.extra : {};
+  const extra =
+    settings.extra && typeof settings.extra === 'object' && !Array.isArray(settings.extra) ? settings.extra : {};
   const config = Object.fromEntries(
     ['site_name', 'site_url', 'site_description', 'site_author', 'repo_url', 'repo_name', 'copyright']
       .filter((key) => typeof settings[key] === 'string')
@@ -240,7 +256,10 @@ function macroValues(settings: Record<string, unknown>): MacroValues {
 function notebookSettings(options: unknown, warn: (message: string, needle: string) => void): NotebookSettings {
   const settings = options && typeof options === 'object' ? (options as Record<string, unknown>) : {};
   if (settings.execute === true)
-    warn('mkdocs-jupyter\'s execute is not done: notebooks show the outputs saved in them; Carrel never runs code.', 'execute');
+    warn(
+      "mkdocs-jupyter's execute is not done: notebooks show the outputs saved in them; Carrel never runs code.",
+      'execute',
+    );
   return { hideInput: settings.no_input === true || settings.show_input === false };
 }
 
@@ -280,7 +299,10 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
   }
   // The site's own styles and scripts are not part of what Carrel shows: say so, once each.
   if (isListed(settings.extra_css))
-    warn('extra_css is not applied: pages show in Carrel\'s own style (custom colours and icons from it are missing).', 'extra_css');
+    warn(
+      "extra_css is not applied: pages show in Carrel's own style (custom colours and icons from it are missing).",
+      'extra_css',
+    );
   if (isListed(settings.extra_javascript))
     warn('extra_javascript is not run: course pages never run scripts.', 'extra_javascript');
   const siteName =
@@ -299,6 +321,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
     notebooks: jupyter ? notebookSettings(jupyter.options, warn) : undefined,
     macros: namesOf(settings.plugins).some((entry) => entry.name === 'macros') ? macroValues(settings) : undefined,
+    awesomePages: awesomePagesFileName(namesOf(settings.plugins).find((entry) => entry.name === 'awesome-pages')),
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
@@ -394,6 +417,8 @@ export function parseNav(
 interface DocsFiles {
   /** docs-relative path -> absolute path of the real file */
   files: Map<string, string>;
+  /** The awesome-pages files, by the docs-relative folder they are in ('' for the docs folder). */
+  pagesFiles: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -414,12 +439,19 @@ const ALWAYS_EXCLUDED = ['.*', '/templates/'];
  * Every file of the docs folder that is part of the build; links that lead outside the folder
  * are reported and left out.
  */
-function listDocsFiles(docsRoot: string, docsLabel: string, excluded: (docsPath: string) => boolean): DocsFiles {
+function listDocsFiles(
+  docsRoot: string,
+  docsLabel: string,
+  excluded: (docsPath: string) => boolean,
+  pagesFileName: string | undefined,
+): DocsFiles {
   const files = new Map<string, string>();
+  const pagesFiles = new Map<string, string>();
   const diagnostics: Diagnostic[] = [];
   const realRoot = realpathSync(docsRoot);
   const walk = (dir: string, relative: string) => {
     for (const name of readdirSync(dir).sort()) {
+      if (name === pagesFileName) pagesFiles.set(relative, path.join(dir, name));
       // Dot files stay out even if exclude_docs names them again: nothing of a course is hidden.
       if (name.startsWith('.')) continue;
       const full = path.join(dir, name);
@@ -450,7 +482,7 @@ function listDocsFiles(docsRoot: string, docsLabel: string, excluded: (docsPath:
     }
   };
   walk(docsRoot, '');
-  return { files, diagnostics };
+  return { files, pagesFiles, diagnostics };
 }
 
 export function loadMkDocsSource(projectDir: string): CourseSource {
@@ -469,18 +501,35 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
   if (!existsSync(docsRoot) || !statSync(docsRoot).isDirectory()) {
     throw new CourseSourceError(`The docs folder "${docsLabel}" named by docs_dir in ${configName} does not exist.`);
   }
-  const { files, diagnostics: fileDiagnostics } = listDocsFiles(
-    docsRoot,
-    docsLabel,
-    docsPatterns(config.excludeDocs, ALWAYS_EXCLUDED),
-  );
+  const {
+    files,
+    pagesFiles,
+    diagnostics: fileDiagnostics,
+  } = listDocsFiles(docsRoot, docsLabel, docsPatterns(config.excludeDocs, ALWAYS_EXCLUDED), config.awesomePages);
   const notInNav = docsPatterns(config.notInNav);
   const markdownFiles = [...files.keys()].filter((f) => isPageFile(f, config.notebooks !== undefined)).sort();
   const diagnostics = [...config.diagnostics, ...fileDiagnostics];
+  const pagesFile = (dir: string): PagesFile | undefined => {
+    const file = pagesFiles.get(dir);
+    if (!file) return undefined;
+    const label = `${docsLabel}/${dir ? `${dir}/` : ''}${config.awesomePages}`;
+    try {
+      return { label, text: readFileSync(file, 'utf8') };
+    } catch {
+      diagnostics.push({
+        severity: 'warning',
+        file: label,
+        message: `${label} could not be read; the folder keeps MkDocs' order.`,
+      });
+      return undefined;
+    }
+  };
   const nav =
-    config.nav === undefined || config.nav === null
-      ? defaultNav(markdownFiles)
-      : parseNav(config.nav, configText, configName, diagnostics);
+    config.nav !== undefined && config.nav !== null
+      ? parseNav(config.nav, configText, configName, diagnostics)
+      : config.awesomePages
+        ? awesomePagesNav(markdownFiles, pagesFile, folderTitle, diagnostics)
+        : defaultNav(markdownFiles);
   const title = config.siteName ?? folderTitle(path.basename(root));
   return {
     id: (slugify(title) || slugify(path.basename(root)) || 'course').replace(/^[-_]+/, '').slice(0, 100) || 'course',
