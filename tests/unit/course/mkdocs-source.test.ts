@@ -97,6 +97,54 @@ describe('mkdocs.yml', () => {
     ]);
   });
 
+  it('with literate-nav, takes the nav from SUMMARY.md: pages, sections, folders with or without their own', () => {
+    const project = tempDir();
+    const write = (file: string, text: string) => {
+      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+      writeFileSync(path.join(project, file), text);
+    };
+    write('mkdocs.yml', 'site_name: Literate\nplugins:\n  - literate-nav\n');
+    for (const page of [
+      'index.md',
+      'week1/read.md',
+      'labs/index.md',
+      'labs/one.md',
+      'week2/a.md',
+      'week2/b.md',
+      'week3/z.md',
+      'week3/y.md',
+    ])
+      write(`docs/${page}`, `# ${page}\n`);
+    write(
+      'docs/SUMMARY.md',
+      [
+        '* [Welcome](index.md)',
+        '* Week 1',
+        '    * [Reading](week1/read.md)',
+        '* [Labs](labs/index.md)',
+        '    * [Lab 1](labs/one.md)',
+        '* [Week 2](week2/)',
+        '* [Week 3](week3/)',
+        '* [Forum](https://forum.example.org)',
+        '* [Gone](gone.md)',
+        '',
+      ].join('\n'),
+    );
+    write('docs/week2/SUMMARY.md', '* [B first](b.md)\n* [Then A](a.md)\n');
+    const course = compileFolder(project);
+    expect(outline(course.manifest.nav)).toEqual([
+      'Welcome (index.md)',
+      { 'Week 1': ['Reading (week1/read.md)'] },
+      { Labs: ['Labs (labs/index.md)', 'Lab 1 (labs/one.md)'] },
+      { 'Week 2': ['B first (week2/b.md)', 'Then A (week2/a.md)'] },
+      { 'Week 3': ['week3/y.md (week3/y.md)', 'week3/z.md (week3/z.md)'] },
+      'Forum -> https://forum.example.org',
+    ]);
+    expect(diagnosticsOf(course, 'error')).toEqual([
+      'docs/SUMMARY.md:9 docs/SUMMARY.md names gone.md, which is not a page of the docs folder; it is left out of the nav.',
+    ]);
+  });
+
   it('without a nav, orders pages as MkDocs does: index first, then alphabetically, then folders as groups', () => {
     const course = compileFolder(fixture('defaults'));
     expect(outline(course.manifest.nav)).toEqual([

@@ -9,6 +9,7 @@ import type { NotebookSettings } from '../notebooks.js';
 import type { ProjectFile, SnippetSettings } from '../snippets.js';
 import { isPageFile, MAX_PAGE_BYTES, type CourseSource, type Diagnostic, type SourceNavItem } from '../source.js';
 import { awesomePagesNav, type PagesFile } from './awesome-pages.js';
+import { literateNav, type NavFiles } from './literate-nav.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -104,6 +105,7 @@ const KNOWN_PLUGINS = new Set([
   'mkdocs-jupyter',
   'macros',
   'awesome-pages',
+  'literate-nav',
 ]);
 
 export interface MkDocsConfig {
@@ -118,6 +120,8 @@ export interface MkDocsConfig {
   macros: MacroValues | undefined;
   /** The name of the awesome-pages plugin's folder files (`.pages`) when the project lists it. */
   awesomePages: string | undefined;
+  /** The name of the literate-nav plugin's nav files (`SUMMARY.md`) when the project lists it. */
+  literateNav: string | undefined;
   dialect: MarkdownDialect;
   /**
    * exclude_docs (with draft_docs, which `mkdocs build` leaves out too) and not_in_nav:
@@ -240,6 +244,16 @@ function awesomePagesFileName(plugin: { options: unknown } | undefined): string 
   return typeof name === 'string' && /^[^/\\]+$/.test(name) ? name : '.pages';
 }
 
+/** The literate-nav plugin's nav file name (its `nav_file` option, `SUMMARY.md` by default). */
+function navFileName(plugin: { options: unknown } | undefined): string | undefined {
+  if (!plugin) return undefined;
+  const name =
+    plugin.options && typeof plugin.options === 'object'
+      ? (plugin.options as Record<string, unknown>).nav_file
+      : undefined;
+  return typeof name === 'string' && /^[^/\\]+\.md$/.test(name) ? name : 'SUMMARY.md';
+}
+
 /** What mkdocs-macros' variables read: `extra:`, and the settings `config.<name>` reaches. */
 function macroValues(settings: Record<string, unknown>): MacroValues {
   const extra =
@@ -322,6 +336,7 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     notebooks: jupyter ? notebookSettings(jupyter.options, warn) : undefined,
     macros: namesOf(settings.plugins).some((entry) => entry.name === 'macros') ? macroValues(settings) : undefined,
     awesomePages: awesomePagesFileName(namesOf(settings.plugins).find((entry) => entry.name === 'awesome-pages')),
+    literateNav: navFileName(namesOf(settings.plugins).find((entry) => entry.name === 'literate-nav')),
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
@@ -524,12 +539,27 @@ export function loadMkDocsSource(projectDir: string): CourseSource {
       return undefined;
     }
   };
+  const navFile = config.literateNav;
+  const isNavFile = (file: string) => navFile !== undefined && path.posix.basename(file) === navFile;
+  const navFiles: NavFiles = {
+    read: (dir) => {
+      const file = navFile && files.get(dir ? `${dir}/${navFile}` : navFile);
+      return file ? readFileSync(file, 'utf8').replace(/\r\n?/g, '\n') : undefined;
+    },
+    label: (dir) => `${docsLabel}/${dir ? `${dir}/` : ''}${navFile}`,
+  };
+  const folderNav = (dir: string) =>
+    defaultNav(
+      markdownFiles.filter((f) => !isNavFile(f)),
+      dir,
+    );
   const nav =
-    config.nav !== undefined && config.nav !== null
+    (navFile ? literateNav('', navFiles, markdownFiles, folderNav, diagnostics) : undefined) ??
+    (config.nav !== undefined && config.nav !== null
       ? parseNav(config.nav, configText, configName, diagnostics)
       : config.awesomePages
         ? awesomePagesNav(markdownFiles, pagesFile, folderTitle, diagnostics)
-        : defaultNav(markdownFiles);
+        : defaultNav(markdownFiles));
   const title = config.siteName ?? folderTitle(path.basename(root));
   return {
     id: (slugify(title) || slugify(path.basename(root)) || 'course').replace(/^[-_]+/, '').slice(0, 100) || 'course',
