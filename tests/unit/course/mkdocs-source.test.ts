@@ -9,6 +9,12 @@ import {
 } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
 import { compileFolder, diagnosticsOf, fixture, fixtureCopy, tempDir } from './support.js';
 
+/** Writes a file of a test project, making its folders. */
+function writeProjectFile(project: string, file: string, text: string): void {
+  mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+  writeFileSync(path.join(project, file), text);
+}
+
 const outline = (nodes: NavNode[]): unknown[] =>
   nodes.map((n) =>
     n.kind === 'group'
@@ -51,10 +57,7 @@ describe('mkdocs.yml', () => {
 
   it('with awesome-pages and no nav, takes each folder’s .pages: titles, order, the rest, links, hidden folders', () => {
     const project = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-      writeFileSync(path.join(project, file), text);
-    };
+    const write = (file: string, text: string) => writeProjectFile(project, file, text);
     write('mkdocs.yml', 'site_name: Awesome\nplugins:\n  - search\n  - awesome-pages\n');
     for (const page of [
       'index.md',
@@ -99,10 +102,7 @@ describe('mkdocs.yml', () => {
 
   it('with literate-nav, takes the nav from SUMMARY.md: pages, sections, folders with or without their own', () => {
     const project = tempDir();
-    const write = (file: string, text: string) => {
-      mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-      writeFileSync(path.join(project, file), text);
-    };
+    const write = (file: string, text: string) => writeProjectFile(project, file, text);
     write('mkdocs.yml', 'site_name: Literate\nplugins:\n  - literate-nav\n');
     for (const page of [
       'index.md',

@@ -234,24 +234,23 @@ export function unicodeSlugsOf(configText: string): { unicodeSlugs?: UnicodeSlug
 const isListed = (value: unknown) =>
   Array.isArray(value) ? value.length > 0 : typeof value === 'string' && value !== '';
 
-/** The awesome-pages plugin's folder file name (its `filename` option, `.pages` by default). */
-function awesomePagesFileName(plugin: { options: unknown } | undefined): string | undefined {
+/**
+ * The name of the file a plugin reads in docs folders (awesome-pages' `.pages`, literate-nav's
+ * `SUMMARY.md`): its option `option` when that is a plain file name `valid` accepts, else
+ * `fallback`; undefined when the plugin is not listed.
+ */
+function pluginFileName(
+  plugin: { options: unknown } | undefined,
+  option: string,
+  valid: RegExp,
+  fallback: string,
+): string | undefined {
   if (!plugin) return undefined;
   const name =
     plugin.options && typeof plugin.options === 'object'
-      ? (plugin.options as Record<string, unknown>).filename
+      ? (plugin.options as Record<string, unknown>)[option]
       : undefined;
-  return typeof name === 'string' && /^[^/\\]+$/.test(name) ? name : '.pages';
-}
-
-/** The literate-nav plugin's nav file name (its `nav_file` option, `SUMMARY.md` by default). */
-function navFileName(plugin: { options: unknown } | undefined): string | undefined {
-  if (!plugin) return undefined;
-  const name =
-    plugin.options && typeof plugin.options === 'object'
-      ? (plugin.options as Record<string, unknown>).nav_file
-      : undefined;
-  return typeof name === 'string' && /^[^/\\]+\.md$/.test(name) ? name : 'SUMMARY.md';
+  return typeof name === 'string' && valid.test(name) ? name : fallback;
 }
 
 /** What mkdocs-macros' variables read: `extra:`, and the settings `config.<name>` reaches. */
@@ -327,16 +326,17 @@ export function parseMkDocsConfig(text: string, configFile: string): MkDocsConfi
     throw new CourseSourceError(`docs_dir in ${configFile} must be a folder name.`);
   const snippets = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.snippets');
   const critic = namesOf(settings.markdown_extensions).find((entry) => entry.name === 'pymdownx.critic');
-  const jupyter = namesOf(settings.plugins).find((entry) => entry.name === 'mkdocs-jupyter');
+  const plugin = (name: string) => namesOf(settings.plugins).find((entry) => entry.name === name);
+  const jupyter = plugin('mkdocs-jupyter');
   return {
     siteName,
     docsDir,
     nav: settings.nav,
     snippets: snippets ? snippetSettings(snippets.options, docsDir) : undefined,
     notebooks: jupyter ? notebookSettings(jupyter.options, warn) : undefined,
-    macros: namesOf(settings.plugins).some((entry) => entry.name === 'macros') ? macroValues(settings) : undefined,
-    awesomePages: awesomePagesFileName(namesOf(settings.plugins).find((entry) => entry.name === 'awesome-pages')),
-    literateNav: navFileName(namesOf(settings.plugins).find((entry) => entry.name === 'literate-nav')),
+    macros: plugin('macros') ? macroValues(settings) : undefined,
+    awesomePages: pluginFileName(plugin('awesome-pages'), 'filename', /^[^/\\]+$/, '.pages'),
+    literateNav: pluginFileName(plugin('literate-nav'), 'nav_file', /^[^/\\]+\.md$/, 'SUMMARY.md'),
     dialect: {
       ...dialectOf(namesOf(settings.markdown_extensions).map((entry) => entry.name)),
       ...(critic ? { critic: criticMode(critic.options, warn) } : {}),
