@@ -127,6 +127,7 @@ describe('mkdocs.yml', () => {
         '* [Week 3](week3/)',
         '* [Forum](https://forum.example.org)',
         '* [Gone](gone.md)',
+        '* *.md',
         '',
       ].join('\n'),
     );
@@ -142,6 +143,9 @@ describe('mkdocs.yml', () => {
     ]);
     expect(diagnosticsOf(course, 'error')).toEqual([
       'docs/SUMMARY.md:9 docs/SUMMARY.md names gone.md, which is not a page of the docs folder; it is left out of the nav.',
+    ]);
+    expect(diagnosticsOf(course, 'warning')).toEqual([
+      'docs/SUMMARY.md:10 "*.md" in docs/SUMMARY.md is neither a link nor a section with entries under it (wildcards are not followed); it is left out of the nav.',
     ]);
   });
 

@@ -55,7 +55,16 @@ export function literateNav(
       const title = (link ? link.text : (head?.text ?? '')).trim();
       const sublist = entry.tokens.find((t): t is Tokens.List => t.type === 'list');
       const children = sublist ? items(sublist.items) : [];
-      if (!link) return title && children.length ? [{ kind: 'group', title, children }] : [];
+      if (!link) {
+        if (title && children.length) return [{ kind: 'group', title, children }];
+        diagnostics.push({
+          severity: 'warning',
+          file: files.label(dir),
+          line: lineOf(entry.raw),
+          message: `"${title}" in ${files.label(dir)} is neither a link nor a section with entries under it (wildcards are not followed); it is left out of the nav.`,
+        });
+        return [];
+      }
       if (isUrl(link.href)) return [{ kind: 'link', title, url: link.href }];
       const target = path.normalize(path.join(dir, decodeURI(link.href.split('#')[0]!)));
       const line = lineOf(entry.raw);
