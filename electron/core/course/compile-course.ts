@@ -7,9 +7,7 @@ import { MathTypesetter } from './markdown/math.js';
 import type { ShortcodeResolver } from './markdown/shortcodes.js';
 import { emptyReport, relocateReport, reportMarks, sortDiagnostics, type CourseReport } from './report.js';
 import { buildSearchDocuments, type SearchDocument } from './search-documents.js';
-import { expandSnippets, type ExpandedPage } from './snippets.js';
-import { renderMacros } from './macros.js';
-import { NotebookError, notebookPage } from './notebooks.js';
+import { expandPage } from './page-expansion.js';
 import { readPageMarkdown } from './page-source.js';
 import { isPageFile, type CourseSource, type SourceNavItem } from './source.js';
 
@@ -93,39 +91,6 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
   const anchorLinks: (AnchorLink & { file: string })[] = [];
   const assetPaths = new Set<string>();
 
-  /** A page's Markdown with what it draws in: a notebook converted, snippets included; undefined when it cannot be read. */
-  function expandPage(
-    text: string,
-    pagePath: string,
-    displayPath: string,
-    navTitle: string | undefined,
-  ): ExpandedPage | undefined {
-    if (source.notebooks && pagePath.endsWith('.ipynb')) {
-      try {
-        const notebook = notebookPage(text, pagePath, source.notebooks);
-        for (const [file, bytes] of notebook.outputs) generated.set(file, bytes);
-        return {
-          markdown: notebook.markdown,
-          origins: notebook.origins.map((line) => ({ file: displayPath, line })),
-        };
-      } catch (error) {
-        if (!(error instanceof NotebookError)) throw error;
-        report.diagnostics.push({ severity: 'error', file: displayPath, message: `${displayPath} ${error.message}.` });
-        return undefined;
-      }
-    }
-    // mkdocs-macros fills in its variables before Markdown (and so snippets) is read.
-    const markdown = source.macros
-      ? renderMacros(text, source.macros, navTitle, ({ line, message }) =>
-          report.diagnostics.push({ severity: 'warning', file: displayPath, line, message }),
-        )
-      : text;
-    if (!source.snippets) return { markdown, origins: undefined };
-    return expandSnippets(markdown, displayPath, source.snippets.settings, source.snippets.files, (diagnostic) =>
-      report.diagnostics.push(diagnostic),
-    );
-  }
-
   let done = 0;
   function compileNav(items: SourceNavItem[]): NavNode[] {
     return items.flatMap((item): NavNode[] => {
@@ -141,7 +106,14 @@ export function compileCourse(source: CourseSource, options: CompileOptions): Co
         return [];
       }
       const displayPath = source.displayPath(item.path);
-      const expanded = expandPage(text, item.path, displayPath, item.title);
+      const expanded = expandPage(
+        source,
+        { text, pagePath: item.path, displayPath, navTitle: item.title },
+        {
+          diagnostic: (diagnostic) => report.diagnostics.push(diagnostic),
+          generated: (file, bytes) => generated.set(file, bytes),
+        },
+      );
       if (!expanded) return [];
       const marks = reportMarks(report);
       const compiled = compilePage({
