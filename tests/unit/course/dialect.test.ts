@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dialectOf, PYTHON_MARKDOWN_DIALECT } from '../../../electron/core/course/markdown/dialect.js';
-import { unicodeSlugsOf } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import { unicodeSlugsOf } from '../../../electron/core/course/mkdocs/config.js';
 import { unicodeSlug } from '../../../electron/core/course/slug.js';
 import { compileFolder, compileMarkdown, fixture, pageOf, query } from './support.js';
 

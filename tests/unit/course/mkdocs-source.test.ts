@@ -2,11 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { NavNode } from '../../../electron/contract.js';
-import {
-  CourseSourceError,
-  loadMkDocsSource,
-  parseMkDocsConfig,
-} from '../../../electron/core/course/mkdocs/mkdocs-source.js';
+import { parseMkDocsConfig } from '../../../electron/core/course/mkdocs/config.js';
+import { CourseSourceError, loadMkDocsSource } from '../../../electron/core/course/mkdocs/mkdocs-source.js';
 import { compileFolder, diagnosticsOf, fixture, fixtureCopy, tempDir } from './support.js';
 
 /** Writes a file of a test project, making its folders. */

@@ -1,5 +1,6 @@
 import path from 'node:path/posix';
 import type { Diagnostic, SourceNavItem } from '../source.js';
+import { isIndex, isUrl } from './nav.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -33,8 +34,6 @@ interface FolderEntries {
   folders: string[];
 }
 
-const isUrl = (text: string) => /^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//');
-const isIndex = (file: string) => /^(index|README)\.md$/i.test(path.basename(file));
 const REST = /^\.\.\.(?:\s*\|.*)?$/;
 
 /**

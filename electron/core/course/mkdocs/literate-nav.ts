@@ -1,6 +1,7 @@
 import path from 'node:path/posix';
 import { Lexer, type Tokens } from 'marked';
 import type { Diagnostic, SourceNavItem } from '../source.js';
+import { isUrl } from './nav.js';
 
 /**
  * The literate-nav plugin's nav: a Markdown list in the docs folder (`SUMMARY.md` unless
@@ -25,7 +26,6 @@ export interface NavFiles {
   label(dir: string): string;
 }
 
-const isUrl = (text: string) => /^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//');
 
 /** The nav the nav file of `dir` describes; undefined when there is no such file. */
 export function literateNav(
