@@ -91,6 +91,13 @@ describe('mkdocs.yml', () => {
     // week1/index.md is left out by week1's own list, as on the site; nothing is reported for that.
     expect(diagnosticsOf(course, 'error')).toEqual([]);
 
+    // sort_type: natural puts lab-2 before lab-10.
+    for (const lab of ['lab-10.md', 'lab-2.md', 'lab-1.md']) write(`docs/labs/${lab}`, `# ${lab}\n`);
+    write('docs/labs/.pages', 'title: Labs\nsort_type: natural\n');
+    expect(outline(compileFolder(project).manifest.nav)).toContainEqual({
+      Labs: ['lab-1.md (labs/lab-1.md)', 'lab-2.md (labs/lab-2.md)', 'lab-10.md (labs/lab-10.md)'],
+    });
+
     write('docs/week2/.pages', 'nav:\n  - missing.md\n');
     expect(diagnosticsOf(compileFolder(project), 'error')).toEqual([
       'docs/week2/.pages:- docs/week2/.pages names missing.md, which is not a page or folder in week2.',

@@ -17,6 +17,7 @@ import { parseYaml } from './safe-yaml.js';
  *     - Extras:              a section made here, its entries named as above
  *         - extra.md
  *   order: desc              MkDocs' order reversed (`order_by: title` is not followed)
+ *   sort_type: natural       numbers in names in numeric order: lab-2 before lab-10
  *   hide: true               the folder is left out of the nav
  *
  * `arrange` (the plugin's older name for nav) is read too. Pages the nav leaves out are still
@@ -48,9 +49,9 @@ export function awesomePagesNav(
   dir = '',
 ): SourceNavItem[] {
   const prefix = dir ? `${dir}/` : '';
-  const entries = folderEntries(pageFiles, prefix);
   const file = pagesFile(dir);
   const config = file ? readPagesFile(file, diagnostics) : {};
+  const entries = folderEntries(pageFiles, prefix, config.sort_type === 'natural' ? naturalOrder : undefined);
   const order = config.order === 'desc' ? -1 : 1;
   const pages = order === 1 ? entries.pages : [...entries.pages].reverse();
   const folders = order === 1 ? entries.folders : [...entries.folders].reverse();
@@ -121,14 +122,30 @@ export function awesomePagesNav(
   return listed.flatMap(entry);
 }
 
-/** A folder's pages (index first) and subfolders holding pages, in MkDocs' order. */
-function folderEntries(pageFiles: string[], prefix: string): FolderEntries {
+/**
+ * `sort_type: natural`: numbers in names compare as numbers, so `lab-2` comes before `lab-10`;
+ * the rest compares as MkDocs compares names.
+ */
+function naturalOrder(a: string, b: string): number {
+  const parts = (name: string) => name.match(/\d+|\D+/g) ?? [];
+  const [left, right] = [parts(a), parts(b)];
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const [x, y] = [left[i]!, right[i]!];
+    const numbers = /^\d/.test(x) && /^\d/.test(y);
+    const order = numbers ? Number(x) - Number(y) : x < y ? -1 : x > y ? 1 : 0;
+    if (order) return order;
+  }
+  return left.length - right.length;
+}
+
+/** A folder's pages (index first) and subfolders holding pages, in MkDocs' order or `compare`'s. */
+function folderEntries(pageFiles: string[], prefix: string, compare?: (a: string, b: string) => number): FolderEntries {
   const here = pageFiles.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
   const pages = here.filter((f) => !f.includes('/'));
   const index = pages.find((f) => f === 'index.md') ?? pages.find(isIndex);
   return {
-    pages: [...(index ? [index] : []), ...pages.filter((f) => !isIndex(f)).sort()],
-    folders: [...new Set(here.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].sort(),
+    pages: [...(index ? [index] : []), ...pages.filter((f) => !isIndex(f)).sort(compare)],
+    folders: [...new Set(here.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].sort(compare),
   };
 }
 
