@@ -9,6 +9,8 @@ export interface FrontMatter {
   /** The line of the page where `body` starts, so diagnostics point at the right place. */
   bodyLine: number;
   title: string | undefined;
+  /** Every value of the block (mkdocs-macros reads them as variables); empty without one. */
+  meta: Record<string, unknown>;
   problem: string | undefined;
 }
 
@@ -16,15 +18,17 @@ const BLOCK = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/;
 
 export function parseFrontMatter(markdown: string): FrontMatter {
   const match = markdown.startsWith('---') ? BLOCK.exec(markdown) : null;
-  if (!match) return { body: markdown, bodyLine: 1, title: undefined, problem: undefined };
+  if (!match) return { body: markdown, bodyLine: 1, title: undefined, meta: {}, problem: undefined };
   const bodyLine = match[0].split('\n').length - (match[0].endsWith('\n') ? 1 : 0) + 1;
   const parsed = parseYaml(match[1]!);
-  const meta = parsed.value as Record<string, unknown> | null;
-  const title = meta && typeof meta === 'object' && typeof meta.title === 'string' ? meta.title : undefined;
+  const value = parsed.value;
+  const meta = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const title = typeof meta.title === 'string' ? meta.title : undefined;
   return {
     body: markdown.slice(match[0].length),
     bodyLine,
     title,
+    meta,
     problem: parsed.error ? `The page's meta-data block is not valid YAML and is ignored: ${parsed.error}` : undefined,
   };
 }

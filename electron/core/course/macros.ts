@@ -1,4 +1,4 @@
-import { parseYaml } from './mkdocs/safe-yaml.js';
+import { parseFrontMatter } from './front-matter.js';
 
 /**
  * The mkdocs-macros plugin's variables: `{{ name }}` in a page is replaced by the value mkdocs.yml
@@ -53,7 +53,7 @@ export function renderMacros(
   report: (problem: MacroProblem) => void,
 ): string {
   if (!markdown.includes('{{') && !markdown.includes('{%') && !markdown.includes('{#')) return markdown;
-  const meta = pageMeta(markdown);
+  const { meta } = parseFrontMatter(markdown);
   const scope: Record<string, unknown> = {
     ...values.extra,
     ...meta,
@@ -82,11 +82,4 @@ export function renderMacros(
       return whole;
     },
   );
-}
-
-/** The page's meta-data block, as the variables it gives. */
-function pageMeta(markdown: string): Record<string, unknown> {
-  const block = /^---[ \t]*\n([\s\S]*?)\n(?:---|\.\.\.)[ \t]*(?:\n|$)/.exec(markdown);
-  const parsed = block ? parseYaml(block[1]!).value : undefined;
-  return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }

@@ -54,7 +54,8 @@ function placeMarkers(tokens: Token[], list: AnnotationList): void {
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Tokens.Generic;
     // Code shows its text as written, and a marker inside a link would be a link in a link.
-    if (token.type === 'codespan' || token.type === 'code' || token.type === 'attrList' || token.type === 'link') continue;
+    if (token.type === 'codespan' || token.type === 'code' || token.type === 'attrList' || token.type === 'link')
+      continue;
     if (Array.isArray(token.tokens)) placeMarkers(token.tokens as Token[], list);
     if (Array.isArray(token.titleTokens)) placeMarkers(token.titleTokens as Token[], list);
     if (Array.isArray(token.items))
@@ -140,17 +141,14 @@ export function annotateCode(html: string, list: AnnotationList, setOf: Annotati
   });
 }
 
-export function annotationRenderers(setOf: AnnotationSets): RendererExtension[] {
-  return [
-    {
-      name: 'annotationMarker',
-      renderer(generic) {
-        const marker = generic as AnnotationMarkerToken;
-        return markerHtml(setOf(marker.list), marker.note);
-      },
-    },
-  ];
-}
+/** How a marker renders: a link to its note, with no text of its own. */
+export const annotationMarkerRenderer = (setOf: AnnotationSets): RendererExtension => ({
+  name: 'annotationMarker',
+  renderer(generic) {
+    const marker = generic as AnnotationMarkerToken;
+    return markerHtml(setOf(marker.list), marker.note);
+  },
+});
 
 /** The list of a set's notes, each item linkable by its marker's href. */
 export function renderAnnotationList(

@@ -4,7 +4,7 @@ import { escapeText } from '../markup-escape.js';
 import { renderAttrs, type AttrList } from './attr-list.js';
 import { onlyImage } from './figures.js';
 import type { GenericBlock } from './generic-blocks.js';
-import { containerBlocks } from './indented-block.js';
+import { containerBlocks, type BlockLexer } from './indented-block.js';
 
 /**
  * pymdownx.blocks.caption: a `/// caption` block right after a block (an image, a table, a code
@@ -74,11 +74,6 @@ function attrsOption(value: string | undefined): AttrList {
     else list.attrs[key] = text;
   }
   return list;
-}
-
-interface BlockLexer {
-  state: { top: boolean };
-  blockTokens(src: string): Token[];
 }
 
 /**

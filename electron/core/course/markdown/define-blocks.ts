@@ -1,6 +1,6 @@
 import type { RendererExtension, Token, Tokens } from 'marked';
 import type { GenericBlock } from './generic-blocks.js';
-import { containerBlocks } from './indented-block.js';
+import { containerBlocks, type BlockLexer } from './indented-block.js';
 
 /**
  * pymdownx.blocks.definition: a `/// define` block is a definition list. Its paragraphs are the
@@ -18,11 +18,6 @@ import { containerBlocks } from './indented-block.js';
 export interface DefineBlockToken extends Tokens.Generic {
   type: 'defineBlock';
   tokens: Token[];
-}
-
-interface BlockLexer {
-  state: { top: boolean };
-  blockTokens(src: string): Token[];
 }
 
 export const defineBlockToken = (lexer: BlockLexer, block: GenericBlock, raw: string): DefineBlockToken => ({

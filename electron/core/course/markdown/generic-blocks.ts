@@ -1,10 +1,9 @@
-import type { Token } from 'marked';
 import { titleOfType, type AdmonitionToken } from './admonitions.js';
 import { CAPTION_PREFIXES, captionTokens, type FigureNumbering } from './block-captions.js';
 import { defineBlockToken } from './define-blocks.js';
 import { htmlBlockToken } from './html-blocks.js';
 import type { TabSetToken, TabToken } from './content-tabs.js';
-import { containerBlocks } from './indented-block.js';
+import { containerBlocks, type BlockLexer } from './indented-block.js';
 import type { SyntaxExtension } from './syntax-table.js';
 
 /**
@@ -122,12 +121,6 @@ export function genericBlocksExtension(numbering: FigureNumbering): SyntaxExtens
       } satisfies AdmonitionToken;
     },
   };
-}
-
-interface BlockLexer {
-  state: { top: boolean };
-  blockTokens(src: string): Token[];
-  inline(src: string): Token[];
 }
 
 /** Consecutive `/// tab` blocks, from `first`, as one tab set; `new: true` starts another. */

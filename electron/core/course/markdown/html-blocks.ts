@@ -2,7 +2,7 @@ import type { RendererExtension, Token, Tokens } from 'marked';
 import { escapeText } from '../markup-escape.js';
 import { renderAttrs, type AttrList } from './attr-list.js';
 import type { GenericBlock } from './generic-blocks.js';
-import { containerBlocks } from './indented-block.js';
+import { containerBlocks, type BlockLexer } from './indented-block.js';
 
 /**
  * pymdownx.blocks.html: `/// html | div.note#setup[title="Setup"]` wraps its content in the
@@ -65,12 +65,6 @@ export function parseSelector(selector: string): { tag: string; attrs: AttrList 
     }
   }
   return { tag, attrs };
-}
-
-interface BlockLexer {
-  state: { top: boolean };
-  blockTokens(src: string): Token[];
-  inline(src: string): Token[];
 }
 
 /** The html block's token, or undefined when its selector is missing, unreadable or names an element Carrel does not make. */

@@ -59,9 +59,11 @@ export function dedent(text: string): string {
   return common ? lines.map((l) => l.slice(Math.min(common, /^[ \t]*/.exec(l)![0].length))).join('\n') : text;
 }
 
-interface BlockLexer {
+/** What a block syntax's tokenizer uses of marked's lexer to read the blocks and text it holds. */
+export interface BlockLexer {
   state: { top: boolean };
   blockTokens(src: string): Token[];
+  inline(src: string): Token[];
 }
 
 /**

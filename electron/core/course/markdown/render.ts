@@ -14,7 +14,7 @@ import { contentTabsExtension } from './content-tabs.js';
 import { applyCriticDecisions, criticExtensions, unclosedCriticMark } from './critic.js';
 import {
   annotateCode,
-  annotationRenderers,
+  annotationMarkerRenderer,
   pairAnnotations,
   renderAnnotationList,
   type AnnotatedCode,
@@ -240,7 +240,7 @@ function createEngine(): Marked {
     extensions: [
       ...syntaxExtensions(syntaxes, (src) => src.search(INLINE_STOPS)),
       ...captionRenderers,
-      ...annotationRenderers(setOf),
+      annotationMarkerRenderer(setOf),
       htmlBlockRenderer,
       defineBlockRenderer,
       {

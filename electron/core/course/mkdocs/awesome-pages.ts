@@ -1,6 +1,6 @@
 import path from 'node:path/posix';
 import type { Diagnostic, SourceNavItem } from '../source.js';
-import { isIndex, isUrl } from './nav.js';
+import { folderContents, isUrl } from './nav.js';
 import { parseYaml } from './safe-yaml.js';
 
 /**
@@ -30,11 +30,6 @@ export interface PagesFile {
   text: string;
 }
 
-interface FolderEntries {
-  pages: string[];
-  folders: string[];
-}
-
 const REST = /^\.\.\.(?:\s*\|.*)?$/;
 
 /**
@@ -51,7 +46,7 @@ export function awesomePagesNav(
   const prefix = dir ? `${dir}/` : '';
   const file = pagesFile(dir);
   const config = file ? readPagesFile(file, diagnostics) : {};
-  const entries = folderEntries(pageFiles, prefix, config.sort_type === 'natural' ? naturalOrder : undefined);
+  const entries = folderContents(pageFiles, dir, config.sort_type === 'natural' ? naturalOrder : undefined);
   const order = config.order === 'desc' ? -1 : 1;
   const pages = order === 1 ? entries.pages : [...entries.pages].reverse();
   const folders = order === 1 ? entries.folders : [...entries.folders].reverse();
@@ -136,17 +131,6 @@ function naturalOrder(a: string, b: string): number {
     if (order) return order;
   }
   return left.length - right.length;
-}
-
-/** A folder's pages (index first) and subfolders holding pages, in MkDocs' order or `compare`'s. */
-function folderEntries(pageFiles: string[], prefix: string, compare?: (a: string, b: string) => number): FolderEntries {
-  const here = pageFiles.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
-  const pages = here.filter((f) => !f.includes('/'));
-  const index = pages.find((f) => f === 'index.md') ?? pages.find(isIndex);
-  return {
-    pages: [...(index ? [index] : []), ...pages.filter((f) => !isIndex(f)).sort(compare)],
-    folders: [...new Set(here.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].sort(compare),
-  };
 }
 
 function readPagesFile(file: PagesFile, diagnostics: Diagnostic[]): Record<string, unknown> {

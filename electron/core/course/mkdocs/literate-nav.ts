@@ -26,7 +26,6 @@ export interface NavFiles {
   label(dir: string): string;
 }
 
-
 /** The nav the nav file of `dir` describes; undefined when there is no such file. */
 export function literateNav(
   dir: string,

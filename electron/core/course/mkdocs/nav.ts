@@ -43,22 +43,31 @@ export const isIndex = (file: string) => /^(index|README)\.md$/i.test(path.posix
 /** A nav entry that is a web address, not a page. */
 export const isUrl = (text: string) => /^[a-z][a-z0-9+.-]*:/i.test(text) || text.startsWith('//');
 
+/**
+ * A folder's pages and the subfolders holding pages, by name, in MkDocs' order (or `compare`'s):
+ * index.md opens the folder; README.md does when there is no index.md, and is dropped when there is.
+ */
+export function folderContents(
+  pageFiles: readonly string[],
+  dir: string,
+  compare?: (a: string, b: string) => number,
+): { pages: string[]; folders: string[] } {
+  const prefix = dir ? `${dir}/` : '';
+  const here = pageFiles.filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length));
+  const pages = here.filter((f) => !f.includes('/'));
+  const index = pages.find((f) => f === 'index.md') ?? pages.find(isIndex);
+  return {
+    pages: [...(index ? [index] : []), ...pages.filter((f) => !isIndex(f)).sort(compare)],
+    folders: [...new Set(here.filter((f) => f.includes('/')).map((f) => f.split('/')[0]!))].sort(compare),
+  };
+}
+
 /** MkDocs' nav for a project without one: see the module comment. */
 export function defaultNav(markdownFiles: string[], dir = ''): SourceNavItem[] {
   const prefix = dir ? `${dir}/` : '';
-  const here = markdownFiles.filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/'));
-  // index.md opens its folder; README.md does when there is no index.md, and is dropped when there is.
-  const index = here.find((f) => path.posix.basename(f) === 'index.md') ?? here.find(isIndex);
-  const sorted = [...(index ? [index] : []), ...here.filter((f) => !isIndex(f)).sort()];
-  const folders = [
-    ...new Set(
-      markdownFiles
-        .filter((f) => f.startsWith(prefix) && f.slice(prefix.length).includes('/'))
-        .map((f) => f.slice(prefix.length).split('/')[0]!),
-    ),
-  ].sort();
+  const { pages, folders } = folderContents(markdownFiles, dir);
   return [
-    ...sorted.map((file): SourceNavItem => ({ kind: 'page', path: file })),
+    ...pages.map((file): SourceNavItem => ({ kind: 'page', path: `${prefix}${file}` })),
     ...folders.map((folder): SourceNavItem => ({
       kind: 'group',
       title: folderTitle(folder),
